@@ -1,0 +1,86 @@
+import type { ZodType } from 'zod';
+import type { AuditEntry, Lead, PipelineEvent, Run, Task } from '@shared/index';
+
+/**
+ * Retry with exponential backoff and full jitter: delay(n) = random(0, min(maxDelayMs, baseDelayMs * factor^(n-1))) ms.
+ * `attempts` counts every try including the first (1 = no retry).
+ */
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  factor?: number;
+  jitter?: boolean;
+}
+
+/** The result of a dependency as a fan-in stage sees it. */
+export type Outcome<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; status: 'failed' | 'skipped'; error: string };
+
+/** What a stage's `run` receives for one lead. */
+export interface StageContext {
+  runId: string;
+  lead: Lead;
+  /**
+   * Outcomes of the stages named in `needs`. A normal stage only runs when every need succeeded
+   * (so every entry is `ok: true`); a stage with `tolerateFailedNeeds` also sees failed/skipped needs.
+   */
+  deps: Record<string, Outcome>;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** Aborted on timeout, cancel or pause; long-running stages must honour it. */
+  signal: AbortSignal;
+  /** Deterministic key for this task's external effects: `${runId}:${leadId}:${stage}`. */
+  idempotencyKey: string;
+}
+
+/**
+ * A typed pipeline stage. `input` (optional) validates `deps` values of ok needs before the run,
+ * as a zod object keyed by need name; `output` validates the result before it is checkpointed.
+ */
+export interface StageDef<O = unknown> {
+  name: string;
+  needs: string[];
+  input?: ZodType;
+  output: ZodType<O>;
+  run(ctx: StageContext): Promise<O>;
+  /** Return a reason to skip this stage for this lead (task status `skipped`), or null to run it. */
+  skipIf?(ctx: StageContext): string | null;
+  /** Per-attempt timeout in ms (default: none). */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  /** Name of a resource limiter (e.g. 'dns', 'llm', 'hubspot') the stage's attempts go through. */
+  resource?: string;
+  /** Fan-in: run even when needs failed or were skipped, receiving their Outcome. */
+  tolerateFailedNeeds?: boolean;
+}
+
+/** A flow: a named DAG of stages. */
+export interface FlowDef {
+  name: string;
+  stages: StageDef[];
+}
+
+/** Per-resource limiter settings: max concurrent attempts and optional rate (per intervalMs). */
+export interface ResourceLimit {
+  concurrency: number;
+  intervalCap?: number;
+  intervalMs?: number;
+}
+
+/**
+ * Where the engine checkpoints runs, tasks and the audit trail. Reads are synchronous (in-memory);
+ * writes are durable after `flush()` resolves. Task ids are `${runId}:${leadId}:${stage}`.
+ */
+export interface Checkpoint {
+  getRun(runId: string): Run | undefined;
+  putRun(run: Run): void;
+  getLead(leadId: string): Lead | undefined;
+  getTask(taskId: string): Task | undefined;
+  putTask(task: Task): void;
+  appendAudit(entry: AuditEntry): void;
+  flush(): Promise<void>;
+}
+
+export type PipelineListener = (event: PipelineEvent) => void;
