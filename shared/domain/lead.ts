@@ -73,6 +73,11 @@ export const ImportReportSchema = z.object({
   imported: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
   rejected: z.array(RowErrorSchema),
+  /**
+   * Non-fatal findings: renamed blank/duplicate headers, invalid emails/websites dropped from a lead that was
+   * still imported (raw text kept in `extra`), truncated cells, ragged rows. Capped (see the importer).
+   */
+  warnings: z.array(RowErrorSchema).default([]),
   leadIds: z.array(z.string()),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;

@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import type { AuditEntry, Lead, PipelineEvent, Run, Task } from '@shared/index';
+import type { AuditEntry, Lead, PipelineEvent, Run, RunCounts, Task } from '@shared/index';
 
 /**
  * Retry with exponential backoff and full jitter: delay(n) = random(0, min(maxDelayMs, baseDelayMs * factor^(n-1))) ms.
@@ -29,7 +29,11 @@ export interface StageContext {
   deps: Record<string, Outcome>;
   /** 1-based attempt number. */
   attempt: number;
-  /** Aborted on timeout, cancel or pause; long-running stages must honour it. */
+  /**
+   * Aborted on timeout (reason: StageTimeoutError), cancel, or pause with `abortInFlight` (reason:
+   * RunInterruptedError); a plain pause lets in-flight attempts finish. Long-running stages must honour it.
+   * In `skipIf`, this is the run's stop signal (aborted on pause/cancel).
+   */
   signal: AbortSignal;
   /** Deterministic key for this task's external effects: `${runId}:${leadId}:${stage}`. */
   idempotencyKey: string;
@@ -84,3 +88,29 @@ export interface Checkpoint {
 }
 
 export type PipelineListener = (event: PipelineEvent) => void;
+
+/** Options of `new PipelineEngine(...)`. */
+export interface PipelineEngineOptions {
+  flow: FlowDef;
+  checkpoint: Checkpoint;
+  /** Global max concurrent task attempts (integer ≥ 1), shared by every run of this engine. */
+  concurrency: number;
+  /** Limits per resource name (see StageDef.resource); a stage naming an unlisted resource is only globally limited. */
+  resources?: Record<string, ResourceLimit>;
+  /** Clock for ISO timestamps (default `() => new Date()`); durations use the monotonic `performance.now()`. */
+  now?: () => Date;
+  /** Max leads per run with work in progress at once (memory bound; default max(16, 2 × concurrency)). */
+  maxActiveLeads?: number;
+  /** Min interval between throttled `run.progress` events, in ms (default 100). */
+  progressIntervalMs?: number;
+  /** [0, 1) source for backoff jitter (default Math.random); inject for deterministic tests. */
+  random?: () => number;
+}
+
+/** A run's live (or checkpointed) progress, as `PipelineEngine.progress()` returns it. */
+export interface RunProgress {
+  counts: RunCounts;
+  perStage: Record<string, RunCounts>;
+  leadsDone: number;
+  leadsTotal: number;
+}

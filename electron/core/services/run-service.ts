@@ -33,7 +33,11 @@ export async function processLabel(
   const runs = [...store.collection<Run>('runs').values()].filter((r) => r.label === label);
   const covered = new Set(runs.flatMap((r) => r.leadIds));
   const fresh = leadIds.filter((id) => !covered.has(id));
-  if (fresh.length > 0) runs.push(engine.createRun({ leadIds: fresh, label }));
+  if (fresh.length > 0) {
+    runs.push(engine.createRun({ leadIds: fresh, label }));
+    // The run record must be durable before any of its tasks, so a kill never orphans tasks or duplicates the run.
+    await store.flush();
+  }
   const outcomes: RunOutcome[] = [];
   for (const run of runs) {
     const final = run.status === 'done' || run.status === 'cancelled' ? run : await engine.start(run.id);

@@ -32,7 +32,7 @@ export async function reviewCommand(opts: { input?: string; json?: boolean }): P
   const parsed = ReviewBatchSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `item ${issue.path[0]}${issue.path.length > 1 ? `, field ${issue.path.slice(1).join('.')}` : ''}` : 'top level';
+    const where = issue?.path.length ? `item ${String(issue.path[0])}${issue.path.length > 1 ? `, field ${issue.path.slice(1).join('.')}` : ''}` : 'top level';
     throw new CliError(`${opts.input}: ${where}: ${issue?.message}`);
   }
   const results: ReviewResult[] = [];

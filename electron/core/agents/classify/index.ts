@@ -1,0 +1,2 @@
+export * from './classify-agent';
+export * from './signals';

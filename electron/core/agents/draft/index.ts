@@ -1,0 +1,4 @@
+export * from './template';
+export * from './templates';
+export * from './view';
+export * from './draft-agent';

@@ -1,0 +1,2 @@
+export * from './analyse-email';
+export { isDisposableDomain, isFreeMailDomain, isRoleLocalPart } from './domain-lists';
