@@ -11,7 +11,7 @@ declare global {
 export function App() {
   const [info, setInfo] = useState<string>('');
   useEffect(() => {
-    window.leadforge?.appInfo().then((i) => setInfo(`${i.name} ${i.version} · data in ${i.dataDir}`)).catch(() => setInfo(''));
+    window.leadforge?.appInfo({}).then((i) => setInfo(`${i.name} ${i.version} · data in ${i.dataDir}`)).catch(() => setInfo(''));
   }, []);
   return (
     <main style={{ fontFamily: 'system-ui, sans-serif', padding: 32 }}>
