@@ -40,6 +40,8 @@ export async function importFile(
     },
     onProgress: opts.onProgress,
   });
-  store.collection<ImportReport & { id: string }>('imports').put({ ...report, id: report.importId, leadIds: [] });
-  return { ...report, fileLeadIds: [...fileLeadIds] };
+  const ids = [...fileLeadIds];
+  // The import record keeps every lead id of the file (new and already known), so a run can be started for it later.
+  store.collection<ImportReport & { id: string }>('imports').put({ ...report, id: report.importId, leadIds: ids });
+  return { ...report, fileLeadIds: ids };
 }
