@@ -9,3 +9,4 @@ export * from './domain/review';
 export * from './domain/run';
 export * from './domain/events';
 export * from './domain/settings';
+export * from './domain/crm';

@@ -26,5 +26,5 @@ export function handle<C extends IpcChannel>(channel: C, handler: (req: IpcReque
 
 /** Registers the app's IPC handlers. */
 export function registerIpc(ctx: { dataDir: string; version: string }): void {
-  handle('app:info', () => ({ name: 'LeadForge', version: ctx.version, dataDir: ctx.dataDir }));
+  handle('app:info', () => ({ name: 'LeadForge', version: ctx.version, dataDir: ctx.dataDir, platform: process.platform }));
 }

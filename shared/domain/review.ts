@@ -33,6 +33,13 @@ export const QueueItemSchema = z.object({
   score: LeadScoreSchema,
   classification: ClassificationSchema,
   rejectReason: z.string().optional(),
+  /** When the rep first had this draft's body on screen (ISO-8601); bulk approve refuses drafts never shown. */
+  seenAt: z.string().optional(),
+  /** When the rep approved or rejected it (ISO-8601). */
+  decidedAt: z.string().optional(),
+  /** True when the rep edited subject/body; `originalDraft` then keeps the agent's version. */
+  edited: z.boolean().optional(),
+  originalDraft: DraftSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

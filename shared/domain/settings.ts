@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SenderSchema } from './draft';
+import { CrmKindSchema, FieldMappingEntrySchema } from './crm';
 
 /**
  * ICP (ideal customer profile) scoring rules. Points are added to a base score and the
@@ -52,6 +53,48 @@ export const DraftTemplateSchema = z.object({
 });
 export type DraftTemplate = z.infer<typeof DraftTemplateSchema>;
 
+/**
+ * CRM connection settings (never secrets: tokens and client secrets live in the main process's safeStorage vault,
+ * or in environment variables for the headless CLI). Base URLs are settings so tests can point at emulators.
+ */
+export const CrmSettingsSchema = z.object({
+  /** The CRM the pipeline syncs to after scoring (`sync` stage) and asks for history (`enrich.crm`); null = none. */
+  active: CrmKindSchema.nullable().default(null),
+  /** Run the `sync` stage in the pipeline after scoring (else only manual "sync now" / `leadforge sync`). */
+  syncInPipeline: z.boolean().default(true),
+  /** Log the draft to the CRM as an activity (HubSpot note, Salesforce Task) when syncing. */
+  logDraftActivity: z.boolean().default(true),
+  hubspot: z.object({
+    /** API base (https://api.hubapi.com); see https://developers.hubspot.com/docs/api/overview */
+    baseUrl: z.string().url().default('https://api.hubapi.com'),
+    /** OAuth authorize page (https://app.hubspot.com/oauth/authorize). */
+    authorizeUrl: z.string().url().default('https://app.hubspot.com/oauth/authorize'),
+    /** Public app client id for OAuth; the client secret is kept in the vault. */
+    clientId: z.string().optional(),
+    scopes: z.array(z.string()).default(['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.contacts.write', 'crm.schemas.companies.write']),
+    /** Log the draft as a `note` or a `task`. */
+    activity: z.enum(['note', 'task']).default('note'),
+  }).default({ baseUrl: 'https://api.hubapi.com', authorizeUrl: 'https://app.hubspot.com/oauth/authorize', scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.contacts.write', 'crm.schemas.companies.write'], activity: 'note' }),
+  salesforce: z.object({
+    /** OAuth login host (https://login.salesforce.com, https://test.salesforce.com or a My Domain URL). */
+    loginUrl: z.string().url().default('https://login.salesforce.com'),
+    /** Connected-app consumer key for the OAuth web-server flow with PKCE. */
+    clientId: z.string().optional(),
+    /** Pinned REST API version. */
+    apiVersion: z.string().regex(/^\d{2,3}\.0$/).default('62.0'),
+    /** Write Leads, or Contacts + Accounts. */
+    mode: z.enum(['lead', 'contact_account']).default('lead'),
+    /** Optional external-ID field (e.g. `LeadForge_Id__c`) to upsert persons by instead of find-then-create. */
+    externalIdField: z.string().optional(),
+  }).default({ loginUrl: 'https://login.salesforce.com', apiVersion: '62.0', mode: 'lead' }),
+  /** Field mapping per CRM; empty = the CRM's defaults (see core/crm/mapping). */
+  mappings: z.object({
+    hubspot: z.array(FieldMappingEntrySchema).default([]),
+    salesforce: z.array(FieldMappingEntrySchema).default([]),
+  }).default({ hubspot: [], salesforce: [] }),
+});
+export type CrmSettings = z.infer<typeof CrmSettingsSchema>;
+
 export const SettingsSchema = z.object({
   sender: SenderSchema.default({ name: 'Alex Morgan', company: 'LeadForge', address: '548 Market St, San Francisco, CA 94104' }),
   /** Pitch sentence describing what the sender offers (used by templates as {{pitch}}). */
@@ -68,5 +111,6 @@ export const SettingsSchema = z.object({
     dnsTimeoutMs: z.number().int().positive().default(1500),
     dnsEnabled: z.boolean().default(true),
   }).default({ concurrency: 8, dnsTimeoutMs: 1500, dnsEnabled: true }),
+  crm: CrmSettingsSchema.default(CrmSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -13,7 +13,7 @@ import type { CollectionName } from './types';
  */
 
 /** Every collection of the store, in load order. */
-export const COLLECTION_NAMES: readonly CollectionName[] = ['settings', 'imports', 'leads', 'runs', 'tasks', 'audit', 'drafts'];
+export const COLLECTION_NAMES: readonly CollectionName[] = ['settings', 'imports', 'leads', 'runs', 'tasks', 'audit', 'drafts', 'crmSync'];
 
 /** File name of the schema/identity file in the data dir. */
 export const META_FILE = 'meta.json';

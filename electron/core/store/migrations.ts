@@ -26,6 +26,13 @@ export const MIGRATIONS: readonly Migration[] = [
       await Promise.all(COLLECTION_NAMES.map((name) => mkdir(collectionDir(store.dataDir, name), { recursive: true })));
     },
   },
+  {
+    version: 2,
+    description: 'crmSync: per-lead CRM sync state (CRM ids, last synced hash, write intents)',
+    async up(store) {
+      await mkdir(collectionDir(store.dataDir, 'crmSync'), { recursive: true });
+    },
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
-/** Names of the store's partitioned collections. */
-export type CollectionName = 'leads' | 'imports' | 'runs' | 'tasks' | 'audit' | 'drafts' | 'settings';
+/** Names of the store's partitioned collections. `crmSync` = per-lead CRM sync state (`${kind}:${leadId}`). */
+export type CollectionName = 'leads' | 'imports' | 'runs' | 'tasks' | 'audit' | 'drafts' | 'settings' | 'crmSync';
 
 /**
  * An in-memory collection of records keyed by `id`, persisted in shard files under the data dir.
