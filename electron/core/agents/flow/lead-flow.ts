@@ -62,6 +62,11 @@ export interface LeadFlowDeps {
   saveDraft: (item: QueuedDraftItem) => void | Promise<void>;
   /** Clock for timestamps (tests). */
   now?: () => Date;
+  /**
+   * Extra stages appended to the flow (e.g. the CRM `sync` stage after `score`); their `needs` name stages of
+   * this flow. Validated with the flow (unknown needs, cycles, duplicate names throw).
+   */
+  extraStages?: StageDef[];
 }
 
 /** Output of the review stage: the draft that went to the queue, its verdict, and how many drafts were made (1-2). */
@@ -285,5 +290,5 @@ export function buildLeadFlow(deps: LeadFlowDeps): FlowDef {
     },
   };
 
-  return { name: LEAD_FLOW_NAME, stages: [classify, ...enrichStages, synthesize, score, draft, review, queue] as StageDef[] };
+  return { name: LEAD_FLOW_NAME, stages: [classify, ...enrichStages, synthesize, score, draft, review, queue, ...(deps.extraStages ?? [])] as StageDef[] };
 }
