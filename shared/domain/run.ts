@@ -34,6 +34,10 @@ export const RunSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().optional(),
+  /** When the current (or last) processing session began (ISO-8601); set by the engine's start(). */
+  startedAt: z.string().optional(),
+  /** Wall time in ms spent processing in sessions that have ended (paused, cancelled, finished). */
+  elapsedMs: z.number().nonnegative().optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 

@@ -68,5 +68,5 @@ describe('SIGKILL and resume', () => {
     const again = json<Summary>(runCli(['process', file, '--data-dir', dataDir, '--json']));
     expect(again.imported).toBe(0);
     expect(again.runIds).toEqual(s.runIds);
-  });
+  }, 240_000); // ~10 CLI processes over 1,500 leads: 30-50 s on 2 idle cores, more under load
 });

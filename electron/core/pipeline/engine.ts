@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AuditEntry, Lead, PipelineEvent, Run, RunStatus, Task } from '@shared/index';
-import type { Checkpoint, Outcome, PipelineEngineOptions, PipelineListener, RunProgress, StageContext } from './types';
+import type { Checkpoint, Outcome, PipelineEngineOptions, PipelineListener, RunProgress, RunProgressDetail, RunSession, StageContext, TaskReset } from './types';
 import { compileFlow, type CompiledFlow } from './flow';
 import { EngineError, RunInterruptedError, errorMessage } from './errors';
 import { backoffDelayMs, isRetryable, maxAttempts, sleep } from './retry';
@@ -81,6 +81,16 @@ interface RunState {
   promise: Promise<Run>;
   resolve: (run: Run) => void;
   reject: (err: unknown) => void;
+  /** performance.now() when this session began (start()). */
+  t0: number;
+  /** ISO time this session began. */
+  startedAt: string;
+  /** `run.elapsedMs` when the session began (time spent in earlier sessions, ms). */
+  priorElapsedMs: number;
+  /** Leads already terminal when the session began. */
+  leadsDoneAtStart: number;
+  /** Set by suspend(): the run stops like a pause but stays `running` in the checkpoint (resumed at next launch). */
+  suspended: boolean;
 }
 
 /**
@@ -102,6 +112,10 @@ interface RunState {
  *   skipIf/input-schema failures fail the task at once.
  * - Stage errors (anything thrown, Error or not) are recorded as message strings and never crash the engine.
  *   Listener exceptions are swallowed. Only checkpoint failures are fatal for a run (see `start`).
+ * - Timing: each start() stamps `run.startedAt`; when the session ends, its wall time is added to `run.elapsedMs`.
+ * - Fairness: attempts yield to the event loop after `yieldEveryMs` of uninterrupted work (CPU-only stages would
+ *   otherwise hold timers and I/O until the whole run ends).
+ * - Retry failed: `resetFailed` / `retryFailed` put failed tasks (and the ones skipped because of them) back to pending.
  */
 export class PipelineEngine {
   private readonly flow: CompiledFlow;
@@ -114,10 +128,20 @@ export class PipelineEngine {
   private readonly maxActiveLeads: number;
   private readonly progressIntervalMs: number;
   private readonly random: () => number;
+  private readonly yieldEveryMs: number;
+  /** performance.now() of the last yield to the event loop (see `turn`). */
+  private lastYield = performance.now();
+  /** The pending yield every attempt waits for while the engine has hogged the event loop. */
+  private pendingTurn: Promise<void> | null = null;
   private readonly listeners = new Set<PipelineListener>();
   private readonly active = new Map<string, RunState>();
   /** Per stage index: its needs' indexes sorted by stage name (hash order independent of declaration order). */
   private readonly needsByName: number[][];
+  /**
+   * Per stage index: whether a failure of that stage fails the lead. False when every dependant of the stage is a
+   * fan-in that tolerates failed needs (an enrichment source failing is absorbed by synthesize).
+   */
+  private readonly failureCounts: boolean[];
 
   /**
    * @throws FlowError for an invalid flow (see validateFlow); EngineError for concurrency < 1, a bad
@@ -127,12 +151,14 @@ export class PipelineEngine {
     this.flow = compileFlow(opts.flow);
     this.checkpoint = opts.checkpoint;
     this.needsByName = this.flow.needs.map((ns) => [...ns].sort((a, b) => (this.flow.names[a] < this.flow.names[b] ? -1 : 1)));
+    this.failureCounts = this.flow.dependants.map((ds) => ds.length === 0 || ds.some((d) => !this.flow.stages[d].tolerateFailedNeeds));
     this.scheduler = new Scheduler(opts.concurrency, opts.resources);
     this.clock = opts.now ?? null;
     this.maxActiveLeads = opts.maxActiveLeads ?? Math.max(16, 2 * opts.concurrency);
     if (!Number.isInteger(this.maxActiveLeads) || this.maxActiveLeads < 1) throw new EngineError(`maxActiveLeads must be an integer ≥ 1, got ${opts.maxActiveLeads}`);
     this.progressIntervalMs = opts.progressIntervalMs ?? 100;
     this.random = opts.random ?? Math.random;
+    this.yieldEveryMs = opts.yieldEveryMs ?? 10;
   }
 
   /** Stage names of the engine's flow, in topological order. */
@@ -193,8 +219,8 @@ export class PipelineEngine {
     }
     this.active.set(runId, state);
     try {
-      const at = this.iso();
-      state.run = { ...run, status: 'running', stages: [...this.flow.names], updatedAt: at };
+      const at = state.startedAt;
+      state.run = { ...run, status: 'running', stages: [...this.flow.names], updatedAt: at, startedAt: at };
       delete state.run.finishedAt;
       this.checkpoint.putRun(state.run);
       if (this.listeners.size > 0) this.emit({ type: 'run.started', runId, at, total: state.table.leadCount * this.flow.names.length });
@@ -230,6 +256,19 @@ export class PipelineEngine {
   }
 
   /**
+   * Stops a run for an app shutdown: exactly like `pause()` (in-flight attempts finish and are checkpointed, queued
+   * ones go back to `pending`), but the run stays `running` in the checkpoint, as after a crash, so the next launch
+   * resumes it (see the app's `resumeInterrupted`). Resolves with that Run (status `running`, or `done` if nothing
+   * was left). On a run not in progress: resolves with it, unchanged.
+   * @throws (rejects) EngineError for an unknown run, or as start() rejects.
+   */
+  suspend(runId: string): Promise<Run> {
+    const state = this.active.get(runId);
+    if (state && !state.stop && !state.finished) state.suspended = true;
+    return this.pause(runId);
+  }
+
+  /**
    * Cancels a run: no new attempt starts, in-flight attempts are aborted (signal reason RunInterruptedError,
    * start() does not wait for stages that ignore it), started-but-unfinished tasks go back to `pending`, pending
    * tasks stay pending, and the run is marked `cancelled` (final: start() will not resume it). Resolves with the
@@ -256,13 +295,115 @@ export class PipelineEngine {
    * checkpoint (O(leads × stages) getTask calls).
    * @throws EngineError for an unknown run.
    */
-  progress(runId: string): RunProgress {
+  progress(runId: string): RunProgressDetail {
     const state = this.active.get(runId);
-    if (state) return this.snapshot(state);
+    if (state) return { ...this.snapshot(state), leadsFailed: state.table.countFailedLeads(this.failureCounts) };
     const run = this.checkpoint.getRun(runId);
     if (!run) throw new EngineError(`unknown run ${runId}`);
     const table = this.scanTable(run);
-    return { counts: table.counts(), perStage: table.perStageCounts(), leadsDone: table.countTerminalLeads(), leadsTotal: run.leadIds.length };
+    return {
+      counts: table.counts(),
+      perStage: table.perStageCounts(),
+      leadsDone: table.countTerminalLeads(),
+      leadsTotal: run.leadIds.length,
+      leadsFailed: table.countFailedLeads(this.failureCounts),
+    };
+  }
+
+  /**
+   * Timing of a run's current session (the start() in progress), or undefined when it is not in progress here.
+   * Output: ISO start time, ms since then (monotonic clock), ms of earlier sessions, leads terminal at the start
+   * and now. O(1).
+   */
+  session(runId: string): RunSession | undefined {
+    const state = this.active.get(runId);
+    if (!state) return undefined;
+    return {
+      startedAt: state.startedAt,
+      sessionMs: Math.max(0, performance.now() - state.t0),
+      priorElapsedMs: state.priorElapsedMs,
+      leadsDoneAtStart: state.leadsDoneAtStart,
+      leadsDone: state.leadsDone,
+    };
+  }
+
+  /**
+   * Whether a failed task of `stage` makes its lead count as failed: false for a stage whose every dependant is a
+   * fan-in tolerating failed needs (its failure is absorbed). Unknown stage names count (true).
+   */
+  failureCountsFor(stage: string): boolean {
+    const si = this.flow.index.get(stage);
+    return si === undefined ? true : this.failureCounts[si];
+  }
+
+  /**
+   * Puts a run's failed tasks back to `pending` so a later start() runs them again, together with the tasks that
+   * were skipped only because a need failed (`need <stage> failed|skipped` where that need is reset too, in
+   * topological order). Failures a fan-in absorbed (see `failureCountsFor`) are left alone unless
+   * `opts.includeAbsorbed` or the fan-in itself is reset (it then sees a fresh attempt of them). Tasks keep their attempt count (attempt numbers keep growing) and last error; each gets
+   * a fresh retry budget in the next session.
+   * Checkpoint order (crash-safe): the run is put `paused` (no finishedAt) and flushed first, then the task
+   * records are put and flushed, so a crash in between leaves a resumable run whose tasks are either reset or not.
+   * Nothing is written when no task qualifies.
+   * @returns the tasks reset (lead id + stage name) and how many leads they belong to
+   * @throws (rejects) EngineError for an unknown run, a run in progress (pause it first), a cancelled run, a run of
+   *   another flow; checkpoint errors as thrown by put/flush.
+   */
+  async resetFailed(runId: string, opts: { includeAbsorbed?: boolean } = {}): Promise<{ tasks: TaskReset[]; leads: number }> {
+    if (this.active.has(runId)) throw new EngineError(`run ${runId} is in progress; pause it before retrying failed tasks`);
+    const run = this.checkpoint.getRun(runId);
+    if (!run) throw new EngineError(`unknown run ${runId}`);
+    if (run.status === 'cancelled') throw new EngineError(`run ${runId} was cancelled; it cannot be resumed`);
+    if (run.flow !== this.flow.name) throw new EngineError(`run ${runId} belongs to flow "${run.flow}", not "${this.flow.name}"`);
+    const { names, needs, dependants } = this.flow;
+    const resets: Task[] = [];
+    const out: TaskReset[] = [];
+    let leads = 0;
+    const S = names.length;
+    const reset = new Array<boolean>(S);
+    const found = new Array<Task | undefined>(S);
+    for (const leadId of run.leadIds) {
+      reset.fill(false);
+      let any = false;
+      for (let si = 0; si < S; si++) {
+        const t = (found[si] = this.checkpoint.getTask(`${run.id}:${leadId}:${names[si]}`));
+        if (!t) continue;
+        if (t.status === 'failed') reset[si] = opts.includeAbsorbed === true || this.failureCounts[si];
+        else if (t.status === 'skipped' && t.error?.startsWith('need ')) reset[si] = needs[si].some((ni) => reset[ni]);
+      }
+      // An absorbed failure is retried too when the fan-in that absorbed it runs again (it gets a fresh input).
+      for (let si = S - 1; si >= 0; si--) {
+        if (!reset[si] && found[si]?.status === 'failed' && dependants[si].some((d) => reset[d])) reset[si] = true;
+      }
+      for (let si = 0; si < S; si++) {
+        const t = found[si];
+        if (!reset[si] || !t) continue;
+        any = true;
+        const { output: _o, finishedAt: _f, durationMs: _d, startedAt: _s, ...rest } = t;
+        resets.push({ ...rest, status: 'pending' });
+        out.push({ leadId, stage: names[si] });
+      }
+      if (any) leads++;
+    }
+    if (resets.length === 0) return { tasks: [], leads: 0 };
+    const { finishedAt: _old, ...rest } = run;
+    this.checkpoint.putRun({ ...rest, status: 'paused', updatedAt: this.iso() });
+    await this.checkpoint.flush();
+    for (const t of resets) this.checkpoint.putTask(t);
+    await this.checkpoint.flush();
+    return { tasks: out, leads };
+  }
+
+  /**
+   * Retries a run's failed leads: pauses the run if it is in progress (in-flight attempts finish), then
+   * `resetFailed(runId, opts)`, then `start(runId)`. Resolves with the final Run of that start (a run with nothing
+   * to reset is started anyway: a done run resolves at once, unchanged).
+   * @throws (rejects) as resetFailed and start.
+   */
+  async retryFailed(runId: string, opts: { includeAbsorbed?: boolean } = {}): Promise<Run> {
+    if (this.active.has(runId)) await this.pause(runId);
+    await this.resetFailed(runId, opts);
+    return this.start(runId);
   }
 
   /** Whether start(runId) is in progress in this engine. */
@@ -297,6 +438,7 @@ export class PipelineEngine {
     const table = fresh ? new TaskTable(run.leadIds.length, this.flow.names) : this.scanTable(run);
     const stopCtl = new AbortController();
     setMaxListeners(0, stopCtl.signal);
+    const leadsDone = table.countTerminalLeads();
     return {
       runId: run.id,
       run,
@@ -304,7 +446,7 @@ export class PipelineEngine {
       table,
       nextLead: 0,
       activeLeads: 0,
-      leadsDone: table.countTerminalLeads(),
+      leadsDone,
       inflight: 0,
       stop: null,
       fresh,
@@ -320,6 +462,11 @@ export class PipelineEngine {
       promise,
       resolve,
       reject,
+      t0: performance.now(),
+      startedAt: this.iso(),
+      priorElapsedMs: run.elapsedMs ?? 0,
+      leadsDoneAtStart: leadsDone,
+      suspended: false,
     };
   }
 
@@ -330,7 +477,11 @@ export class PipelineEngine {
     run.leadIds.forEach((leadId, li) => {
       for (let si = 0; si < names.length; si++) {
         const t = this.checkpoint.getTask(`${run.id}:${leadId}:${names[si]}`);
-        if (t && isTerminal(statusCode(t.status))) table.set(li, si, statusCode(t.status));
+        if (!t || !isTerminal(statusCode(t.status))) continue;
+        const committed = this.flow.stages[si]!.effectCommitted;
+        // A done task whose external effect did not reach the disk before a kill is run again (idempotent stage).
+        if (committed && t.status === 'done' && !committed({ runId: run.id, leadId, output: t.output })) continue;
+        table.set(li, si, statusCode(t.status));
       }
     });
     return table;
@@ -369,11 +520,13 @@ export class PipelineEngine {
     if (state.progressTimer !== undefined) clearTimeout(state.progressTimer);
     state.progressTimer = undefined;
     const allDone = state.leadsDone === state.leadIds.length;
-    const status: RunStatus = state.fatal ? 'failed' : allDone ? 'done' : (state.stop ?? 'done');
+    const stopped: RunStatus = state.fatal ? 'failed' : allDone ? 'done' : (state.stop ?? 'done');
+    const status: RunStatus = stopped === 'paused' && state.suspended ? 'running' : stopped;
     let error: unknown = state.fatal?.error;
     const at = this.iso();
     const { finishedAt: _old, ...rest } = state.run;
-    const run: Run = { ...rest, status, updatedAt: at, ...(status === 'paused' ? {} : { finishedAt: at }) };
+    const elapsedMs = Math.round(state.priorElapsedMs + Math.max(0, performance.now() - state.t0));
+    const run: Run = { ...rest, status, updatedAt: at, elapsedMs, ...(status === 'paused' || status === 'running' ? {} : { finishedAt: at }) };
     state.run = run;
     this.emitProgress(state);
     try {
@@ -516,6 +669,8 @@ export class PipelineEngine {
       const stage = this.flow.stages[si];
       const max = maxAttempts(stage.retry);
       for (let n = 1; ; n++) {
+        const turn = this.turn();
+        if (turn) await turn;
         let res: AttemptResult = STOPPED;
         if (!state.stop && !state.fatal) {
           try {
@@ -555,6 +710,25 @@ export class PipelineEngine {
       state.inflight--;
       this.maybeFinish(state);
     }
+  }
+
+  /**
+   * Stages that resolve without real I/O (the rule-based agents) chain attempts through microtasks only, which would
+   * keep timers and I/O (IPC, store flushes, progress events) waiting until a whole run ends. So once the engine has
+   * run for `yieldEveryMs` without a macrotask break, the next attempts wait for one `setImmediate` turn (all of them
+   * share it). @returns the turn to await, or null when no yield is due
+   */
+  private turn(): Promise<void> | null {
+    if (this.pendingTurn) return this.pendingTurn;
+    if (this.yieldEveryMs <= 0 || performance.now() - this.lastYield < this.yieldEveryMs) return null;
+    this.pendingTurn = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.pendingTurn = null;
+        this.lastYield = performance.now();
+        resolve();
+      }),
+    );
+    return this.pendingTurn;
   }
 
   /** One attempt, run inside the scheduler's slot(s). Marks the task running first. Never rejects for stage errors. */

@@ -8,7 +8,10 @@ export type {
   ResourceLimit,
   RetryPolicy,
   RunProgress,
+  RunProgressDetail,
+  RunSession,
   StageContext,
+  TaskReset,
   StageDef,
 } from './types';
 export { PipelineEngine } from './engine';
@@ -20,3 +23,4 @@ export { sha1, stableStringify } from './hash';
 export { Scheduler, WaitGroup } from './scheduler';
 export { MemoryCheckpoint, type LeadSource } from './memory-checkpoint';
 export { measureEngineOverhead, measureFanout } from './bench';
+export { taskIdOf, auditIdsOf } from './ids';

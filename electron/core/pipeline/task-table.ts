@@ -76,6 +76,25 @@ export class TaskTable {
     return n;
   }
 
+  /**
+   * Number of leads with at least one FAILED task among the stages flagged in `counted` (by stage index).
+   * O(leads × stages) byte reads (≈ 90k for 10k leads × 9 stages: well under a millisecond).
+   */
+  countFailedLeads(counted: readonly boolean[]): number {
+    const s = this.stageNames.length;
+    let n = 0;
+    for (let li = 0; li < this.leadCount; li++) {
+      const o = li * s;
+      for (let si = 0; si < s; si++) {
+        if (this.statuses[o + si] === FAILED && counted[si]) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Totals over all tasks of the run. */
   counts(): RunCounts {
     return toCounts(this.totals, 0);

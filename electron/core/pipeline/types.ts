@@ -58,6 +58,13 @@ export interface StageDef<O = unknown> {
   resource?: string;
   /** Fan-in: run even when needs failed or were skipped, receiving their Outcome. */
   tolerateFailedNeeds?: boolean;
+  /**
+   * For a stage whose effect lives outside the checkpoint (e.g. the queue stage's write to the review queue):
+   * whether that effect is durable for a task checkpointed `done`. The store writes collections independently, so
+   * a kill can persist the task record but not the effect; on resume, a `done` task for which this returns false
+   * is run again (the stage must be idempotent). Called synchronously from the checkpoint scan; keep it O(1).
+   */
+  effectCommitted?(task: { runId: string; leadId: string; output: unknown }): boolean;
 }
 
 /** A flow: a named DAG of stages. */
@@ -105,6 +112,11 @@ export interface PipelineEngineOptions {
   progressIntervalMs?: number;
   /** [0, 1) source for backoff jitter (default Math.random); inject for deterministic tests. */
   random?: () => number;
+  /**
+   * Longest stretch in ms the engine keeps the event loop busy before new attempts wait for a `setImmediate` turn
+   * (default 10; 0 = never yield). Keeps IPC, timers and store flushes responsive during CPU-only runs.
+   */
+  yieldEveryMs?: number;
 }
 
 /** A run's live (or checkpointed) progress, as `PipelineEngine.progress()` returns it. */
@@ -113,4 +125,30 @@ export interface RunProgress {
   perStage: Record<string, RunCounts>;
   leadsDone: number;
   leadsTotal: number;
+}
+
+/** {@link RunProgress} plus the number of failed leads, as `PipelineEngine.progress()` returns it. */
+export interface RunProgressDetail extends RunProgress {
+  /** Leads with a failed task whose failure no fan-in absorbed (see `PipelineEngine.failureCountsFor`). */
+  leadsFailed: number;
+}
+
+/** Timing of a run's current start() session (`PipelineEngine.session`). Times in ms. */
+export interface RunSession {
+  /** ISO-8601 time the session began. */
+  startedAt: string;
+  /** ms since the session began (monotonic clock). */
+  sessionMs: number;
+  /** ms spent in earlier sessions (`run.elapsedMs` at the start). */
+  priorElapsedMs: number;
+  /** Leads already terminal when the session began. */
+  leadsDoneAtStart: number;
+  /** Leads terminal now. */
+  leadsDone: number;
+}
+
+/** A task put back to `pending` by `PipelineEngine.resetFailed`. */
+export interface TaskReset {
+  leadId: string;
+  stage: string;
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { PipelineEvent, QueueItem, Run, Task } from '@shared/index';
 import type { PipelineEngine } from '../pipeline/engine';
 import type { FlowDef } from '../pipeline/types';
@@ -30,20 +31,46 @@ export async function processLabel(
   label: string,
   leadIds: string[],
 ): Promise<RunOutcome[]> {
-  const runs = [...store.collection<Run>('runs').values()].filter((r) => r.label === label);
-  const covered = new Set(runs.flatMap((r) => r.leadIds));
-  const fresh = leadIds.filter((id) => !covered.has(id));
-  if (fresh.length > 0) {
-    runs.push(engine.createRun({ leadIds: fresh, label }));
-    // The run record must be durable before any of its tasks, so a kill never orphans tasks or duplicates the run.
-    await store.flush();
-  }
+  const { runs } = await prepareLabelRuns(engine, store, label, leadIds);
   const outcomes: RunOutcome[] = [];
   for (const run of runs) {
     const final = run.status === 'done' || run.status === 'cancelled' ? run : await engine.start(run.id);
     outcomes.push(summariseRun(store, flow, final));
   }
   return outcomes;
+}
+
+/**
+ * The label under which runs for a lead-list file are created: `file:<absolute path>`. `leadforge process <file>`
+ * and the desktop app's `runs:start` use the same label, so either one resumes the run the other began.
+ * @param file path of the list (resolved against the cwd)
+ */
+export function fileLabel(file: string): string {
+  return `file:${resolve(file)}`;
+}
+
+/**
+ * Finds the runs created for `label` and creates one more (status `pending`, flushed before returning, so a kill
+ * never orphans its tasks or duplicates it) for the lead ids no run of the label covers yet.
+ * @param leadIds lead ids the label covers (e.g. every row of a file), in order
+ * @returns every run of the label (oldest first, the new one last) and the new run, if one was created
+ * @throws the store's flush errors
+ */
+export async function prepareLabelRuns(
+  engine: PipelineEngine,
+  store: Store,
+  label: string,
+  leadIds: string[],
+): Promise<{ runs: Run[]; created?: Run }> {
+  const runs = [...store.collection<Run>('runs').values()].filter((r) => r.label === label);
+  const covered = new Set(runs.flatMap((r) => r.leadIds));
+  const fresh = [...new Set(leadIds.filter((id) => !covered.has(id)))];
+  if (fresh.length === 0) return { runs };
+  const created = engine.createRun({ leadIds: fresh, label });
+  runs.push(created);
+  // The run record must be durable before any of its tasks, so a kill never orphans tasks or duplicates the run.
+  await store.flush();
+  return { runs, created };
 }
 
 /** Computes per-lead counts for a run from its stored tasks and the review queue. */

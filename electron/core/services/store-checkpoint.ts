@@ -1,6 +1,7 @@
 import type { AuditEntry, Lead, Run, Task } from '@shared/index';
 import type { Checkpoint } from '../pipeline/types';
 import type { Store } from '../store/store';
+import type { TaskIndex } from './task-index';
 
 /**
  * The engine's Checkpoint backed by the lowdb store: runs, tasks and audit entries live in their own
@@ -13,7 +14,8 @@ export class StoreCheckpoint implements Checkpoint {
   private readonly audit;
   private readonly leads;
 
-  constructor(private readonly store: Store) {
+  /** @param index optional task index kept current with every task written here */
+  constructor(private readonly store: Store, private readonly index?: TaskIndex) {
     this.runs = store.collection<Run>('runs');
     this.tasks = store.collection<Task>('tasks');
     this.audit = store.collection<AuditEntry>('audit');
@@ -34,6 +36,7 @@ export class StoreCheckpoint implements Checkpoint {
   }
   putTask(task: Task): void {
     this.tasks.put(task);
+    this.index?.noteTaskPut(task);
   }
   appendAudit(entry: AuditEntry): void {
     this.audit.put(entry);

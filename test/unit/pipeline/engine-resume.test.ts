@@ -35,6 +35,23 @@ describe('PipelineEngine: resume', () => {
     expect(h.checkpoint.getTask('R1:L1:b')).toMatchObject({ status: 'done', attempts: 3 });
   });
 
+  it('re-runs a done task whose external effect was lost (effectCommitted false), and only that one', async () => {
+    const rec = new Recorder();
+    const effects = new Set<string>(['L0']); // L1's effect never reached the disk before the kill
+    const flow = flowWith(rec);
+    flow.stages[2] = { ...flow.stages[2]!, effectCommitted: ({ leadId }) => effects.has(leadId) };
+    const h = harness(flow, 2);
+    h.checkpoint.putRun({ ...h.checkpoint.getRun('R1')!, status: 'running' });
+    for (const l of h.leads) for (const s of ['a', 'b', 'c']) h.checkpoint.putTask(task('R1', l.id, s, { output: { v: `${s}-stored` } }));
+
+    const run = await h.engine.start('R1');
+    expect(run.status).toBe('done');
+    expect(rec.calls.get('L0:c')).toBeUndefined();
+    expect(rec.calls.get('L1:c')).toBe(1);
+    expect(rec.count('a') + rec.count('b')).toBe(0);
+    expect(h.checkpoint.getTask('R1:L1:c')).toMatchObject({ status: 'done', attempts: 2, output: { v: 'c-fresh' } });
+  });
+
   it('start() on a finished run returns it at once and does nothing', async () => {
     const rec = new Recorder();
     const h = harness(flowWith(rec), 2);
