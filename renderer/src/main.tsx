@@ -1,9 +1,25 @@
+import './zod-config';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/dropzone/styles.css';
+import './global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { App } from './App';
+import { theme } from './theme';
 
-createRoot(document.getElementById('root')!).render(
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'leadforge-color-scheme' });
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
   <StrictMode>
-    <App />
+    <MantineProvider theme={theme} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
+      <Notifications position="bottom-right" limit={4} autoClose={4000} />
+      <App />
+    </MantineProvider>
   </StrictMode>,
 );

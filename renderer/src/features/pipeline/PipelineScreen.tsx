@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { Button, Stack } from '@mantine/core';
+import { Page } from '../../components/page';
+import { Empty, ErrorState, LoadingRows } from '../../components/states';
+import { IconActivity, IconUpload } from '../../components/icons';
+import { useNav } from '../../stores/nav';
+import { useRuns } from '../../stores/runs';
+import { TID } from '../../testids';
+import { RunList } from './RunList';
+import { RunProgress } from './RunProgress';
+import { LeadTable } from './LeadTable';
+import { LeadDetailDrawer } from './LeadDetailDrawer';
+
+/**
+ * Pipeline: every run with live progress (runs:list + `pipeline:progress`), the selected run's controls
+ * (runs:control), its virtualised lead table (runs:leads + `pipeline:tasks`) and a lead's detail (leads:detail).
+ */
+export function PipelineScreen() {
+  const status = useRuns((s) => s.status);
+  const error = useRuns((s) => s.error);
+  const count = useRuns((s) => s.runs.length);
+  const selectedRunId = useRuns((s) => s.selectedRunId);
+  const load = useRuns((s) => s.load);
+  const go = useNav((s) => s.go);
+  const [leadId, setLeadId] = useState<string | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const state = status === 'error' ? 'error' : status === 'ready' ? (count ? 'ready' : 'empty') : 'loading';
+  return (
+    <Page
+      title="Pipeline"
+      subtitle="Each lead goes classify → enrich → profile → score → draft → review. Click a lead for its details."
+      testId={TID.pipeline.screen}
+      state={state}
+      scroll={false}
+    >
+      {state === 'loading' && <LoadingRows rows={10} />}
+      {state === 'error' && <ErrorState message={error ?? ''} onRetry={() => void load()} />}
+      {state === 'empty' && (
+        <Empty
+          testId={TID.pipeline.empty}
+          icon={<IconActivity size={26} />}
+          title="No runs yet"
+          description="Import a lead list and start processing: every lead's progress through the pipeline shows up here, live."
+          actions={(
+            <Button leftSection={<IconUpload size={15} />} onClick={() => go('import')} data-testid={TID.pipeline.goImport}>
+              Import a list
+            </Button>
+          )}
+        />
+      )}
+      {state === 'ready' && selectedRunId && (
+        <Stack gap="md" flex={1} mih={0}>
+          <RunList />
+          <RunProgress runId={selectedRunId} />
+          <LeadTable runId={selectedRunId} onOpen={setLeadId} />
+        </Stack>
+      )}
+      <LeadDetailDrawer leadId={leadId} runId={selectedRunId} onClose={() => setLeadId(null)} />
+    </Page>
+  );
+}
