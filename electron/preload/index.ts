@@ -1,19 +1,43 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcContract, ipcEvents, methodName, type IpcChannel, type IpcEventName, type LeadforgeBridge } from '@shared/ipc';
-
 /**
- * The only API the renderer sees: one named method per contract channel (`import:run` → `importRun`) and
- * `on(event, listener)` for the contract's push events. No raw ipcRenderer is exposed.
+ * The preload of the sandboxed renderer (bundled to out/preload/index.cjs, CommonJS, self-contained: a sandboxed
+ * preload can only `require('electron')` and a few Node shims, never ESM or npm packages).
+ *
+ * Exposes ONE object, `window.leadforge` (type `LeadforgeBridge` in shared/ipc.ts):
+ * - one method per contract channel (`review:bulkApprove` → `reviewBulkApprove(request)`), each an
+ *   `ipcRenderer.invoke`; main validates every request and checks the sender;
+ * - `on(event, listener)` for the contract's push events only; returns the unsubscribe function, and the
+ *   listener receives the payload alone (never the IpcRendererEvent, which would leak `sender`);
+ * - `pathForFile(file)`: the absolute path of a dropped File (webUtils.getPathForFile), '' when it has none.
+ * No raw ipcRenderer is exposed. See https://www.electronjs.org/docs/latest/tutorial/context-isolation
  */
-const api: Record<string, unknown> = {};
-for (const channel of Object.keys(ipcContract) as IpcChannel[]) {
-  api[methodName(channel)] = (request: unknown) => ipcRenderer.invoke(channel, request ?? {});
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { IpcEventName, LeadforgeBridge } from '@shared/ipc';
+import { IPC_CHANNELS, IPC_EVENTS } from '@shared/ipc/channels';
+import { methodName } from './method-name';
+
+const events: ReadonlySet<string> = new Set(IPC_EVENTS);
+const bridge: Record<string, unknown> = {};
+
+for (const channel of IPC_CHANNELS) {
+  bridge[methodName(channel)] = (request?: unknown) => ipcRenderer.invoke(channel, request ?? {});
 }
-api.on = (event: IpcEventName, listener: (payload: unknown) => void) => {
-  if (!(event in ipcEvents)) throw new Error(`unknown event ${String(event)}`);
-  const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
+
+bridge.on = (event: IpcEventName, listener: (payload: unknown) => void): (() => void) => {
+  if (!events.has(event)) throw new Error(`leadforge.on: unknown event "${String(event)}"`);
+  if (typeof listener !== 'function') throw new TypeError('leadforge.on: listener must be a function');
+  const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
   ipcRenderer.on(event, wrapped);
-  return () => ipcRenderer.removeListener(event, wrapped);
+  return () => {
+    ipcRenderer.removeListener(event, wrapped);
+  };
 };
 
-contextBridge.exposeInMainWorld('leadforge', api as LeadforgeBridge);
+bridge.pathForFile = (file: File): string => {
+  try {
+    return webUtils.getPathForFile(file);
+  } catch {
+    return '';
+  }
+};
+
+contextBridge.exposeInMainWorld('leadforge', Object.freeze(bridge) as unknown as LeadforgeBridge);
