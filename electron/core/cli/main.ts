@@ -1,12 +1,13 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors';
 import { draftsCommand } from './commands/drafts';
 import { processCommand } from './commands/process';
 import { reviewCommand } from './commands/review';
 import { statusCommand } from './commands/status';
+import { syncCommand } from './commands/sync';
 
 /**
- * The `leadforge` command line: process, drafts, review, status. Every command takes `--data-dir DIR`
+ * The `leadforge` command line: process, drafts, review, status, sync. Every command takes `--data-dir DIR`
  * (else LEADFORGE_DATA_DIR, else the OS app-data folder). Exit codes: 0 ok, 1 failure, 2 usage error.
  */
 export async function main(argv: string[]): Promise<number> {
@@ -45,6 +46,14 @@ export async function main(argv: string[]): Promise<number> {
     .option(...dataDirOpt)
     .option('--json', 'print JSON')
     .action((o) => statusCommand(o));
+  program
+    .command('sync')
+    .description('sync the processed leads to a CRM (credentials from HUBSPOT_ACCESS_TOKEN, or SALESFORCE_INSTANCE_URL + SALESFORCE_ACCESS_TOKEN)')
+    .addOption(new Option('--crm <crm>', 'the CRM to sync to').choices(['hubspot', 'salesforce']).makeOptionMandatory())
+    .option(...dataDirOpt)
+    .option('--dry-run', 'print the preview (creates, updates, associations, activities) and write nothing')
+    .option('--json', 'print JSON (the SyncPreview with --dry-run, else the SyncResult)')
+    .action((o) => syncCommand(o));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,28 +1,30 @@
 import type { IpcEventName, IpcEventPayload } from '@shared/ipc';
-import type { Settings } from '@shared/index';
+import type { QueueItem, Settings } from '@shared/index';
+import { CrmHistorySource } from '../agents/enrich/crm-source';
 import type { EnrichmentSource } from '../agents/enrich/types';
+import { createCrmApi } from '../api/crm-api';
 import type { CrmApi } from '../api/types';
 import type { ResourceLimit, StageDef } from '../pipeline/types';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store/store';
+import { defaultAdapterFactory, type AdapterFactory } from './adapters';
+import { CrmService, crmName } from './service';
+import { buildSyncStage } from './sync/stage';
 
 /**
  * What the CRM layer contributes to the composed core (see `createCore` in app.ts): enrichment sources and flow
  * stages for the lead flow, resource limits for the engine, and the `crm:*` IPC handlers.
- *
- * STATUS: interface fixed; `createCrmRuntime` is being filled in by the CRM-sync work (issue 4). Until then it
- * contributes nothing and its handlers refuse with "CRM sync is not available yet".
  */
 export interface CrmRuntime {
-  /** Enrichment sources to add to the lead flow (the `crm` history source when a CRM is active and connected). */
+  /** Enrichment sources to add to the lead flow: the `crm` history source when a CRM is active. */
   sources(): EnrichmentSource[];
-  /** Stages to append to the lead flow after `score` (the `sync` stage when a CRM is active). */
+  /** Stages to append to the lead flow: the `sync` stage when a CRM is active. */
   stages(): StageDef[];
-  /** Engine resource limits the stages/sources use (e.g. `crm`). */
+  /** Engine resource limits the stages/sources use (`crm`). */
   resources(): Record<string, ResourceLimit>;
   /** The `crm:*` IPC handlers. */
   api: CrmApi;
-  /** Stops timers and closes connections. Idempotent. */
+  /** Stops timers and closes connections (a sync in progress stops at its next checkpoint). Idempotent. */
   close(): Promise<void>;
 }
 
@@ -36,16 +38,47 @@ export interface CrmRuntimeDeps {
   openExternal: (url: string) => Promise<void>;
   /** Emits a push event for the renderer (`crm:progress`). */
   emit: <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>) => void;
+  /**
+   * Persists a settings patch and returns the effective settings (the app's settings service, so `settings()`
+   * reflects it at once). Default: `saveSettings(store, patch)` from services/settings-service.
+   */
+  saveSettings?: (patch: Partial<Settings>) => Settings;
+  /** Builds adapters and runs OAuth connects (default: HubSpot + Salesforce adapters; tests inject fakes). */
+  adapters?: AdapterFactory;
 }
+
+/** Engine limit of the `crm` resource: concurrent `sync` / `enrich.crm` attempts (the request policy rate-limits). */
+export const CRM_RESOURCE: ResourceLimit = { concurrency: 8 };
 
 /**
  * Builds the CRM runtime. Input: {@link CrmRuntimeDeps}. Output: {@link CrmRuntime}. Never throws; connection
  * problems surface when a handler or stage runs.
+ *
+ * The `crm` source and the `sync` stage are contributed while `settings.crm.active` names a CRM (the core rebuilds
+ * its flow after a settings change); at run time they skip with a reason when that CRM is not connected, or
+ * (sync) when `settings.crm.syncInPipeline` is off.
  */
-export function createCrmRuntime(_deps: CrmRuntimeDeps): CrmRuntime {
-  const refuse = async (): Promise<never> => {
-    throw new Error('CRM sync is not available yet');
+export function createCrmRuntime(deps: CrmRuntimeDeps): CrmRuntime {
+  const service = new CrmService({ ...deps, adapters: deps.adapters ?? defaultAdapterFactory });
+  const drafts = deps.store.collection<QueueItem>('drafts');
+  const source = new CrmHistorySource(async () => {
+    const kind = deps.settings().crm.active;
+    if (!kind) return { skip: 'no CRM is active (settings.crm.active)' };
+    if (!(await service.isConnected(kind))) return { skip: `${crmName(kind)} is not connected` };
+    return { adapter: await service.adapter(kind), kind, ...(service.connectedUser(kind) ? { user: service.connectedUser(kind)! } : {}) };
+  });
+  const stage = buildSyncStage({
+    settings: deps.settings,
+    connected: (kind) => service.connectedNow(kind),
+    isConnected: (kind) => service.isConnected(kind),
+    queueItem: (leadId) => drafts.get(leadId),
+    sync: (kind, input) => service.syncOne(kind, input),
+  });
+  return {
+    sources: () => (deps.settings().crm.active ? [source] : []),
+    stages: () => (deps.settings().crm.active ? [stage] : []),
+    resources: () => ({ crm: CRM_RESOURCE }),
+    api: createCrmApi(service),
+    close: () => service.close(),
   };
-  const api = new Proxy({} as CrmApi, { get: () => refuse });
-  return { sources: () => [], stages: () => [], resources: () => ({}), api, close: async () => {} };
 }

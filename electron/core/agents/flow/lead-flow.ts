@@ -60,6 +60,12 @@ export interface LeadFlowDeps {
   agents?: Partial<LeadFlowAgents>;
   /** Persists a reviewed draft into the review queue; must be idempotent by `item.id`. May be async. */
   saveDraft: (item: QueuedDraftItem) => void | Promise<void>;
+  /**
+   * Whether the review queue holds an item for this lead (any status). Lets the engine re-run a `queue` task
+   * checkpointed done whose queue write was lost to a kill (see StageDef.effectCommitted). Omit to trust the
+   * checkpoint.
+   */
+  hasDraft?: (leadId: string) => boolean;
   /** Clock for timestamps (tests). */
   now?: () => Date;
   /**
@@ -87,6 +93,9 @@ export type QueueStageOutput = z.infer<typeof QueueStageOutputSchema>;
 export function defaultSources(): EnrichmentSource[] {
   return [new RowSource(), new EmailDomainSource(), new DnsMxSource()];
 }
+
+/** Per-attempt timeout of an enrichment source on the `crm` resource (the CRM history), in ms. */
+export const CRM_SOURCE_TIMEOUT_MS = 120_000;
 
 const RETRY_ONCE: RetryPolicy = { attempts: 2, baseDelayMs: 200, maxDelayMs: 1000, factor: 2, jitter: true };
 const NO_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
@@ -148,6 +157,9 @@ export function reviewInputFor(draft: Draft, profile: ProspectProfile, lead: Pic
  * → `review` (draft, synthesize, classify: review; on failure one redraft with the issues as feedback and a
  * second review; output {draft, verdict, attempts}) → `queue` (review, classify, score, synthesize: calls
  * `saveDraft` with id `${runId}:${leadId}`; output {queued: true, status: 'pending' | 'flagged'}).
+ * Extra stages (`deps.extraStages`) are appended: the CRM runtime contributes `sync` (needs classify, synthesize,
+ * score and queue; see crm/sync/stage.ts) and the `crm` history source (stage `enrich.crm`, resource `crm`, a
+ * per-attempt timeout of {@link CRM_SOURCE_TIMEOUT_MS}) while a CRM is active.
  * Input: {@link LeadFlowDeps}. Output: FlowDef named "lead". Throws if two sources share a name.
  */
 export function buildLeadFlow(deps: LeadFlowDeps): FlowDef {
@@ -184,7 +196,8 @@ export function buildLeadFlow(deps: LeadFlowDeps): FlowDef {
       needs: [STAGES.classify],
       output,
       retry: isDns ? NO_RETRY : RETRY_ONCE,
-      timeoutMs: isDns ? settings.pipeline.dnsTimeoutMs * 2 + 500 : 30_000,
+      // A CRM source's calls queue behind the CRM's rate limit (shared with the sync stage): give them longer.
+      timeoutMs: isDns ? settings.pipeline.dnsTimeoutMs * 2 + 500 : source.resource === 'crm' ? CRM_SOURCE_TIMEOUT_MS : 30_000,
       ...(source.resource ? { resource: source.resource } : {}),
       skipIf: (ctx) => {
         const c = okValue(ctx, STAGES.classify, ClassificationSchema);
@@ -272,6 +285,7 @@ export function buildLeadFlow(deps: LeadFlowDeps): FlowDef {
     name: STAGES.queue,
     needs: [STAGES.review, STAGES.classify, STAGES.score, STAGES.synthesize],
     output: QueueStageOutputSchema,
+    ...(deps.hasDraft ? { effectCommitted: ({ leadId }: { leadId: string }) => deps.hasDraft!(leadId) } : {}),
     run: async (ctx) => {
       const r = need(ctx, STAGES.review, ReviewStageOutputSchema);
       const item: QueuedDraftItem = {

@@ -32,7 +32,8 @@ const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
  * summed, positive total capped at icp.industryCap, exclusions uncapped); geography (city/country, best match);
  * company size (employees band); funding (fundingUsd band); status (first matching rule); seniority; email type;
  * `no_mx` (mxFound false; icp.email.no_mx, default −10). Spam → score 0, not qualified. wrong_fit → capped at
- * {@link wrongFitCap}. Clamping to 0..100 is its own factor. Never throws.
+ * {@link wrongFitCap}. CRM history (profile fields of the `crm` source): `crmIsCustomer` true → `crm_customer`,
+ * else `crmOwnedByOther` true → `crm_owned`, both capping at {@link wrongFitCap} so no draft is made. Clamping to 0..100 is its own factor. Never throws.
  */
 export function scoreProfile(profile: ProspectProfile, classification: Classification, icp: IcpRules): LeadScore {
   const factors: ScoreFactor[] = [];
@@ -140,6 +141,17 @@ export function scoreProfile(profile: ProspectProfile, classification: Classific
       const why = classification.reasons.map((r) => r.message).join('; ') || 'wrong fit';
       add({ code: 'wrong_fit_cap', points: cap - t, reason: `Wrong fit (${why}): capped at ${cap}` });
     }
+  }
+  // CRM history (the `crm` enrichment source): an existing customer, or a lead another rep owns, is not prospected.
+  const crmHold = profile.fields.crmIsCustomer?.value === true ? 'crmIsCustomer' : profile.fields.crmOwnedByOther?.value === true ? 'crmOwnedByOther' : undefined;
+  if (crmHold) {
+    const cap = wrongFitCap(icp);
+    const t = total();
+    const src = profile.fields[crmHold]!.source;
+    const stage = fact(profile, 'crmLifecycleStage');
+    const owner = fact(profile, 'crmOwner');
+    const why = crmHold === 'crmIsCustomer' ? `Already a customer in the CRM${stage ? ` (lifecycle stage "${stage.text}")` : ''}` : `Owned by ${owner ? owner.text : 'another rep'} in the CRM`;
+    add({ code: crmHold === 'crmIsCustomer' ? 'crm_customer' : 'crm_owned', points: t > cap ? cap - t : 0, field: crmHold, source: src, reason: `${why} [from ${src}]: not prospected, capped at ${cap}` });
   }
   let t = total();
   const rounded = Math.round(t);

@@ -1,0 +1,5 @@
+export * from './context';
+export * from './execute';
+export * from './inputs';
+export * from './plan';
+export * from './state';
