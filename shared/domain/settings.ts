@@ -57,6 +57,16 @@ export type DraftTemplate = z.infer<typeof DraftTemplateSchema>;
  * CRM connection settings (never secrets: tokens and client secrets live in the main process's safeStorage vault,
  * or in environment variables for the headless CLI). Base URLs are settings so tests can point at emulators.
  */
+/**
+ * OAuth scopes LeadForge asks HubSpot for: read/write contacts and companies, read deals and owners (CRM history),
+ * read/write contact and company schemas (the `leadforge` property group). https://developers.hubspot.com/docs/api/scopes
+ */
+const HUBSPOT_SCOPES = [
+  'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read', 'crm.objects.companies.write',
+  'crm.objects.deals.read', 'crm.objects.owners.read', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write',
+  'crm.schemas.companies.read', 'crm.schemas.companies.write',
+];
+
 export const CrmSettingsSchema = z.object({
   /** The CRM the pipeline syncs to after scoring (`sync` stage) and asks for history (`enrich.crm`); null = none. */
   active: CrmKindSchema.nullable().default(null),
@@ -71,10 +81,10 @@ export const CrmSettingsSchema = z.object({
     authorizeUrl: z.string().url().default('https://app.hubspot.com/oauth/authorize'),
     /** Public app client id for OAuth; the client secret is kept in the vault. */
     clientId: z.string().optional(),
-    scopes: z.array(z.string()).default(['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.contacts.write', 'crm.schemas.companies.write']),
+    scopes: z.array(z.string()).default(HUBSPOT_SCOPES),
     /** Log the draft as a `note` or a `task`. */
     activity: z.enum(['note', 'task']).default('note'),
-  }).default({ baseUrl: 'https://api.hubapi.com', authorizeUrl: 'https://app.hubspot.com/oauth/authorize', scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.schemas.contacts.write', 'crm.schemas.companies.write'], activity: 'note' }),
+  }).default({ baseUrl: 'https://api.hubapi.com', authorizeUrl: 'https://app.hubspot.com/oauth/authorize', scopes: HUBSPOT_SCOPES, activity: 'note' }),
   salesforce: z.object({
     /** OAuth login host (https://login.salesforce.com, https://test.salesforce.com or a My Domain URL). */
     loginUrl: z.string().url().default('https://login.salesforce.com'),
