@@ -1,6 +1,6 @@
 import type { IpcEventName, IpcEventPayload } from '@shared/ipc';
 import type { QueueItem, Settings } from '@shared/index';
-import { CrmHistorySource } from '../agents/enrich/crm-source';
+import { CRM_HISTORY_BATCH, CrmHistorySource } from '../agents/enrich/crm-source';
 import type { EnrichmentSource } from '../agents/enrich/types';
 import { createCrmApi } from '../api/crm-api';
 import type { CrmApi } from '../api/types';
@@ -20,7 +20,7 @@ export interface CrmRuntime {
   sources(): EnrichmentSource[];
   /** Stages to append to the lead flow: the `sync` stage when a CRM is active. */
   stages(): StageDef[];
-  /** Engine resource limits the stages/sources use (`crm`). */
+  /** Engine resource limits the stages/sources use (`crm`; a batching resource while a CRM is active, see CRM_RESOURCE). */
   resources(): Record<string, ResourceLimit>;
   /** The `crm:*` IPC handlers. */
   api: CrmApi;
@@ -47,8 +47,17 @@ export interface CrmRuntimeDeps {
   adapters?: AdapterFactory;
 }
 
-/** Engine limit of the `crm` resource: concurrent `sync` / `enrich.crm` attempts (the request policy rate-limits). */
-export const CRM_RESOURCE: ResourceLimit = { concurrency: 8 };
+/**
+ * Engine limit of the `crm` resource while a CRM is active: a batching resource of {@link CRM_HISTORY_BATCH}. The
+ * `enrich.crm` and `sync` attempts wait for the batch call they share with other leads (the `crm` source gathers
+ * histories, `syncOne` gathers syncs), so they hold no global pipeline slot, and the engine keeps 2 × 100 leads
+ * active, so one batch fills while the previous one is in flight — with the engine's defaults (window 16, attempts
+ * holding global slots) a batch could never hold more leads than the pipeline's concurrency (8). Up to 200 attempts
+ * may wait at once. The request policy rate-limits the CRM calls themselves.
+ */
+export const CRM_RESOURCE: ResourceLimit = { concurrency: 2 * CRM_HISTORY_BATCH, batch: CRM_HISTORY_BATCH };
+/** The `crm` resource while no CRM is active (no stage uses it then; the engine keeps its default window). */
+export const CRM_IDLE_RESOURCE: ResourceLimit = { concurrency: 8 };
 
 /**
  * Builds the CRM runtime. Input: {@link CrmRuntimeDeps}. Output: {@link CrmRuntime}. Never throws; connection
@@ -77,7 +86,7 @@ export function createCrmRuntime(deps: CrmRuntimeDeps): CrmRuntime {
   return {
     sources: () => (deps.settings().crm.active ? [source] : []),
     stages: () => (deps.settings().crm.active ? [stage] : []),
-    resources: () => ({ crm: CRM_RESOURCE }),
+    resources: () => ({ crm: deps.settings().crm.active ? CRM_RESOURCE : CRM_IDLE_RESOURCE }),
     api: createCrmApi(service),
     close: () => service.close(),
   };

@@ -1,12 +1,10 @@
 import type {
   CrmConnection, CrmFieldInfo, CrmKind, CrmSyncState, FieldMappingEntry, Lead, MappingIssue, Settings, SyncPreview, SyncResult,
 } from '@shared/index';
-import type { IpcEventName, IpcEventPayload } from '@shared/ipc';
 import { UserFacingError } from '../api/types';
-import type { SecretStore } from '../secrets';
 import { saveSettings as saveSettingsToStore } from '../services/settings-service';
-import type { Store } from '../store/store';
 import type { AdapterFactory } from './adapters';
+import type { CrmRuntimeDeps } from './runtime';
 import { APP_FIELDS, type SyncLeadInput } from './mapping/app-fields';
 import { defaultMapping, customFieldSpecs } from './mapping/defaults';
 import { hasErrors, validateMapping } from './mapping/validate';
@@ -37,17 +35,8 @@ interface ConnectionMeta {
   lastError?: string;
 }
 
-/** What the service needs (see CrmRuntimeDeps in runtime.ts). */
-export interface CrmServiceDeps {
-  store: Store;
-  settings: () => Settings;
-  secrets: SecretStore;
-  openExternal: (url: string) => Promise<void>;
-  emit: <E extends IpcEventName>(event: E, payload: IpcEventPayload<E>) => void;
-  saveSettings?: (patch: Partial<Settings>) => Settings;
-  adapters: AdapterFactory;
-  now?: () => Date;
-}
+/** What the service needs: the runtime's deps (see CrmRuntimeDeps in runtime.ts) with the adapter factory resolved. */
+export type CrmServiceDeps = Omit<CrmRuntimeDeps, 'adapters'> & { adapters: AdapterFactory; now?: () => Date };
 
 interface KindState {
   adapter?: { key: string; promise: Promise<CrmAdapter | undefined> };
@@ -168,8 +157,12 @@ export class CrmService {
     const key = this.adapterKey(kind);
     if (st.adapter && st.adapter.key !== key) await this.resetAdapter(kind);
     if (!st.adapter) {
-      for (const n of [...SECRET_NAMES[kind], `${kind}.clientSecret`]) this.scrubber.add(await this.deps.secrets.get(n).catch(() => undefined));
-      const promise = this.deps.adapters.fromSecrets(kind, this.deps.settings(), this.deps.secrets);
+      // Claimed synchronously: concurrent first callers (the `crm` source runs for up to 100 leads at once) share one
+      // adapter — one request policy, one rate limiter — instead of each building its own.
+      const promise = (async () => {
+        for (const n of [...SECRET_NAMES[kind], `${kind}.clientSecret`]) this.scrubber.add(await this.deps.secrets.get(n).catch(() => undefined));
+        return this.deps.adapters.fromSecrets(kind, this.deps.settings(), this.deps.secrets);
+      })();
       st.adapter = { key, promise };
       promise.catch(() => {
         if (st.adapter?.promise === promise) st.adapter = undefined;

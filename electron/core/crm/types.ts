@@ -52,7 +52,21 @@ export interface CrmAdapter {
   /** Finds an activity previously logged with this key (used to resolve a write intent after a crash). */
   findActivity(key: string, personId: string): Promise<string | undefined>;
   /** What the CRM knows about a person/company: owner, lifecycle stage, last activity, open deals. */
-  history(query: { email?: string; domain?: string; leadId?: string }): Promise<CrmHistory>;
+  history(query: HistoryQuery): Promise<CrmHistory>;
+  /**
+   * {@link history} for many leads with batched requests (batch reads / IN lists, owners fetched once), so the
+   * enrichment fan-out over a 10k-lead list costs a few requests per 100 leads, not several per lead.
+   * @returns one history per query, in input order (an empty history — no ids — when the CRM knows neither).
+   * @throws CrmError when the CRM calls fail after the policy's retries.
+   */
+  histories(queries: HistoryQuery[]): Promise<CrmHistory[]>;
+}
+
+/** Who to look up in the CRM's history: the person by email or LeadForge lead id, else the company by domain. */
+export interface HistoryQuery {
+  email?: string;
+  domain?: string;
+  leadId?: string;
 }
 
 /** A CRM record as read: id plus the requested properties (null/absent when empty). */

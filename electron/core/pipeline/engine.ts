@@ -154,7 +154,7 @@ export class PipelineEngine {
     this.failureCounts = this.flow.dependants.map((ds) => ds.length === 0 || ds.some((d) => !this.flow.stages[d].tolerateFailedNeeds));
     this.scheduler = new Scheduler(opts.concurrency, opts.resources);
     this.clock = opts.now ?? null;
-    this.maxActiveLeads = opts.maxActiveLeads ?? Math.max(16, 2 * opts.concurrency);
+    this.maxActiveLeads = opts.maxActiveLeads ?? Math.max(16, 2 * opts.concurrency, ...Object.values(opts.resources ?? {}).map((r) => 2 * (r.batch ?? 0)));
     if (!Number.isInteger(this.maxActiveLeads) || this.maxActiveLeads < 1) throw new EngineError(`maxActiveLeads must be an integer ≥ 1, got ${opts.maxActiveLeads}`);
     this.progressIntervalMs = opts.progressIntervalMs ?? 100;
     this.random = opts.random ?? Math.random;

@@ -16,10 +16,15 @@ import { EngineError } from './errors';
  *   `resource.concurrency` attempts could start in a burst later than their tokens: keep a rate-limited
  *   resource's concurrency at or below its intervalCap if the remote API punishes bursts.
  * A stage whose `resource` has no entry in `resources` is limited by the global queue only.
+ * Attempts on a resource with a `batch` size skip the global queue: they wait for a remote batch call they share with
+ * other leads (not for CPU), and holding global slots while waiting would cap every batch at the global concurrency
+ * and starve the other stages meanwhile. Their resource's `concurrency` bounds them.
  */
 export class Scheduler {
   private readonly global: PQueue;
   private readonly resources = new Map<string, PQueue>();
+  /** Resources whose attempts skip the global queue (ResourceLimit.batch). */
+  private readonly batched = new Set<string>();
 
   /**
    * @param concurrency global max concurrent attempts (integer ≥ 1)
@@ -32,6 +37,10 @@ export class Scheduler {
     for (const [name, limit] of Object.entries(resources)) {
       const { concurrency: c, intervalCap, intervalMs } = limit;
       if (!Number.isInteger(c) || c < 1) throw new EngineError(`resource "${name}": concurrency must be an integer ≥ 1, got ${c}`);
+      if (limit.batch !== undefined) {
+        if (!Number.isInteger(limit.batch) || limit.batch < 1) throw new EngineError(`resource "${name}": batch must be an integer ≥ 1, got ${limit.batch}`);
+        this.batched.add(name);
+      }
       const rated = intervalCap !== undefined || intervalMs !== undefined;
       if (rated) {
         if (!Number.isInteger(intervalCap) || intervalCap! < 1) throw new EngineError(`resource "${name}": intervalCap must be an integer ≥ 1, got ${intervalCap}`);
@@ -54,12 +63,13 @@ export class Scheduler {
   run<T>(resource: string | undefined, fn: () => Promise<T>, group?: WaitGroup): Promise<T> {
     const rq = resource === undefined ? undefined : this.resources.get(resource);
     if (rq === undefined) return this.global.add(fn);
-    if (group === undefined) return rq.add(() => this.global.add(fn, { priority: 1 }));
+    const inner = this.batched.has(resource!) ? fn : () => this.global.add(fn, { priority: 1 });
+    if (group === undefined) return rq.add(inner);
     const ctl = group.enter();
     return rq.add(
       () => {
         group.leave(ctl);
-        return this.global.add(fn, { priority: 1 });
+        return inner();
       },
       { signal: ctl.signal },
     );

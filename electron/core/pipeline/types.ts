@@ -78,6 +78,13 @@ export interface ResourceLimit {
   concurrency: number;
   intervalCap?: number;
   intervalMs?: number;
+  /**
+   * For a resource whose stages gather concurrent attempts into batched remote calls (e.g. the CRM history: one batch
+   * read serves up to 100 leads): the batch size they aim for (integer ≥ 1). Such attempts wait for a remote batch,
+   * not for CPU, so they take no global concurrency slot (`concurrency` alone bounds them), and the engine's default
+   * active-lead window is at least 2 × `batch` leads, so that one batch can fill while the previous one is in flight.
+   */
+  batch?: number;
 }
 
 /**
@@ -106,7 +113,10 @@ export interface PipelineEngineOptions {
   resources?: Record<string, ResourceLimit>;
   /** Clock for ISO timestamps (default `() => new Date()`); durations use the monotonic `performance.now()`. */
   now?: () => Date;
-  /** Max leads per run with work in progress at once (memory bound; default max(16, 2 × concurrency)). */
+  /**
+   * Max leads per run with work in progress at once (memory bound; default max(16, 2 × concurrency, 2 × the largest
+   * `batch` of `resources`)).
+   */
   maxActiveLeads?: number;
   /** Min interval between throttled `run.progress` events, in ms (default 100). */
   progressIntervalMs?: number;

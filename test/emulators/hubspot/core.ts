@@ -31,6 +31,13 @@ export interface HubSpotEmulatorOptions {
   latencyMs?: number;
   /** Refuse calls whose OAuth token lacks the scope the endpoint needs (403 MISSING_SCOPES; default false). */
   enforceScopes?: boolean;
+  /**
+   * Associated ids per record in an associations v4 batch read answer; the rest is paged with `paging.next.after`, the
+   * cursor of the single-record GET /crm/v4/objects/{type}/{id}/associations/{toType}, as HubSpot pages a record's
+   * associations in batch reads (https://github.com/HubSpot/hubspot-api-python/issues/135). HubSpot does not document
+   * the page size; default: no paging.
+   */
+  associationBatchReadPageSize?: number;
   /** The public app for the OAuth endpoints. */
   oauth?: Partial<OAuthAppConfig>;
 }
@@ -108,6 +115,7 @@ export class HubSpotEmulatorCore {
       searchLagMs: opts.searchLagMs ?? 0,
       latencyMs: opts.latencyMs ?? 0,
       enforceScopes: opts.enforceScopes ?? false,
+      associationBatchReadPageSize: opts.associationBatchReadPageSize ?? Infinity,
     };
     this.oauth = {
       clientId: 'emulator-client-id',

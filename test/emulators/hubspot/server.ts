@@ -128,8 +128,8 @@ export class HubSpotEmulator {
     for (const a of associations) this.core.state.associate(type, rec.id, a.type, a.id);
     return rec.id;
   }
-  /** Adds an owner. */
-  seedOwner(owner: { id: string; email: string; firstName: string; lastName: string; userId?: number }): Owner {
+  /** Adds an owner (`archived`: a deactivated user, listed only with `archived=true`). */
+  seedOwner(owner: { id: string; email: string; firstName: string; lastName: string; userId?: number; archived?: boolean }): Owner {
     return this.core.state.addOwner({ userId: Number(owner.id) + 1, ...owner });
   }
   /** Adds a property definition directly. */

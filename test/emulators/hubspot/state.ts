@@ -185,7 +185,7 @@ export class PortalState {
     return [...(this.edges.get(`${fromType}:${fromId}`)?.values() ?? [])].filter((e) => e.toType === toType && this.get(toType, e.toId));
   }
 
-  addOwner(o: Omit<Owner, 'createdAt' | 'updatedAt' | 'archived' | 'type'> & Partial<Pick<Owner, 'type'>>): Owner {
+  addOwner(o: Omit<Owner, 'createdAt' | 'updatedAt' | 'archived' | 'type'> & Partial<Pick<Owner, 'type' | 'archived'>>): Owner {
     const at = this.now().toISOString();
     const owner: Owner = { type: 'PERSON', archived: false, createdAt: at, updatedAt: at, ...o };
     this.owners.set(owner.id, owner);

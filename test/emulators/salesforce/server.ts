@@ -5,7 +5,7 @@ import { OAuthServerState, readBody, type OAuthEmulatorClient } from '../oauth/s
 import { eq, RequestError, SfData, type RecordError, type SfRecord, type WriteOutcome } from './data';
 import { Faults } from './faults';
 import { DEFAULT_CUSTOM_FIELDS, normaliseId, Schema, type FieldSpec } from './schema';
-import { condFields, mapValues, matches, parseSoql, sortRows, SoqlSyntaxError } from './soql';
+import { aggregateRows, condFields, mapValues, matches, parseSoql, sortRows, SoqlSyntaxError } from './soql';
 
 /**
  * A stateful Salesforce emulator on 127.0.0.1, faithful to the REST API for what the LeadForge adapter uses.
@@ -22,7 +22,8 @@ import { condFields, mapValues, matches, parseSoql, sortRows, SoqlSyntaxError } 
  * - `GET  /services/data/vXX.X/`: resources by version, incl. `identity` (resources_discoveryresource.htm).
  * - `GET  /services/data/vXX.X/limits` (resources_limits.htm).
  * - `GET  /services/data/vXX.X/query?q=` and `GET …/query/{locator}` (resources_query.htm; 2,000-record batches
- *   with `nextRecordsUrl`, dome_query.htm).
+ *   with `nextRecordsUrl`, dome_query.htm); aggregate / GROUP BY queries answer `AggregateResult` rows in one page
+ *   (see soql.ts).
  * - `GET  /services/data/vXX.X/sobjects/{sObject}/describe` (resources_sobject_describe.htm).
  * - `POST /services/data/vXX.X/sobjects/{sObject}` create (dome_sobject_create.htm: 201 `{id, success, errors}`).
  * - `GET  /services/data/vXX.X/sobjects/{sObject}/{id}[?fields=]` (resources_sobject_retrieve.htm).
@@ -327,7 +328,7 @@ export class SalesforceEmulator {
     if (!spec) {
       return { status: 400, body: [{ message: `sObject type '${q.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`, errorCode: 'INVALID_TYPE' }] };
     }
-    for (const path of [...q.fields, ...condFields(q.where), ...q.orderBy.map((o) => o.field)]) {
+    for (const path of [...q.fields, ...q.aggregates.map((a) => a.field), ...q.groupBy, ...condFields(q.where), ...q.orderBy.map((o) => o.field)]) {
       const f = this.resolve(spec.name, path);
       if (!f) {
         return { status: 400, body: [{ message: `No such column '${path}' on entity '${spec.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`, errorCode: 'INVALID_FIELD' }] };
@@ -345,6 +346,21 @@ export class SalesforceEmulator {
       return (t === 'id' || t === 'reference') && typeof v === 'string' ? (normaliseId(v) ?? v) : v;
     });
     let rows = [...this.data.table(spec.name).values()].filter((r) => matches(where, (path) => get(r, path)));
+    if (q.aggregates.length || q.groupBy.length) {
+      // GROUP BY answers come in one page, without a query locator (sforce_api_calls_soql_select_group_by_considerations.htm).
+      let groups = aggregateRows(sortRows(rows, q.orderBy, get), q, get);
+      if (q.offset) groups = groups.slice(q.offset);
+      if (q.limit !== undefined) groups = groups.slice(0, q.limit);
+      const records = groups.map((g) => {
+        const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+        for (const item of q.select) {
+          if (item.kind === 'aggregate') out[item.alias] = g.aggregates[item.alias];
+          else out[this.resolve(spec.name, item.path)!.name] = g.values[q.groupBy.find((x) => x.toLowerCase() === item.path.toLowerCase())!];
+        }
+        return out;
+      });
+      return { status: 200, body: { totalSize: records.length, done: true, records } };
+    }
     rows = sortRows(rows, q.orderBy, get);
     if (q.offset) rows = rows.slice(q.offset);
     if (q.limit !== undefined) rows = rows.slice(0, q.limit);

@@ -1,10 +1,16 @@
 /**
  * A SOQL subset for the Salesforce emulator, enough for the adapter's queries:
- * `SELECT f1, Rel.f2 | COUNT() FROM Obj [WHERE cond] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]`
+ * `SELECT f1, Rel.f2, COUNT(f) [alias] | COUNT() FROM Obj [WHERE cond] [GROUP BY f, …] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]`
  * with conditions `f = | != | <> | < | <= | > | >= value`, `f [NOT] IN (v, …)`, `f LIKE 'pat'`, `NOT cond`,
  * `AND`, `OR` and parentheses. Values: quoted strings with SOQL escapes, numbers, true/false, null, date/datetime
  * literals. Semantics per the SOQL reference: string comparison and LIKE are case-insensitive; `%` and `_` are
  * LIKE wildcards (`\%`, `\_` literal).
+ * Aggregates: `COUNT(field)` counts the rows whose field is not null (`COUNT(Id)` every row); an aggregate without an
+ * alias gets the implied alias `expr0`, `expr1`, … in SELECT order; with an aggregate in SELECT, every other selected
+ * field must be in GROUP BY (MALFORMED_QUERY "Field must be grouped or aggregated: X"); such a query answers
+ * `AggregateResult` rows, one per group (one row without GROUP BY).
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_agg_functions.htm
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_groupby.htm
  * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select.htm
  * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
  * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm
@@ -20,10 +26,17 @@ export type Cond =
   | { kind: 'and' | 'or'; left: Cond; right: Cond };
 
 export interface SoqlQuery {
+  /** Plain (non-aggregate) fields of the SELECT list. */
   fields: string[];
+  /** `SELECT COUNT()`. */
   count: boolean;
+  /** Aggregate items of the SELECT list (`COUNT(field) [alias]`). */
+  aggregates: { fn: 'COUNT'; field: string; alias: string }[];
+  /** The SELECT list in order: plain field paths and aggregate aliases. */
+  select: ({ kind: 'field'; path: string } | { kind: 'aggregate'; alias: string })[];
   from: string;
   where?: Cond;
+  groupBy: string[];
   orderBy: { field: string; desc: boolean; nullsLast: boolean }[];
   limit?: number;
   offset?: number;
@@ -34,7 +47,7 @@ export class SoqlSyntaxError extends Error {}
 
 type Tok = { t: 'id' | 'str' | 'num' | 'op' | 'p' | 'lit'; v: string; raw: string };
 
-const KEYWORDS = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'LIMIT', 'OFFSET', 'ORDER', 'BY', 'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'TRUE', 'FALSE', 'NULL']);
+const KEYWORDS = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'LIMIT', 'OFFSET', 'ORDER', 'GROUP', 'BY', 'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'TRUE', 'FALSE', 'NULL']);
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
@@ -138,13 +151,29 @@ export function parseSoql(src: string): SoqlQuery {
 
   expectKw('SELECT');
   const fields: string[] = [];
+  const aggregates: SoqlQuery['aggregates'] = [];
+  const select: SoqlQuery['select'] = [];
   let count = false;
   if (peek()?.t === 'id' && peek()!.v.toUpperCase() === 'COUNT' && toks[p + 1]?.v === '(' && toks[p + 2]?.v === ')') {
     p += 3;
     count = true;
   } else {
-    do fields.push(ident());
-    while (punct(','));
+    let implied = 0;
+    do {
+      if (peek()?.t === 'id' && peek()!.v.toUpperCase() === 'COUNT' && toks[p + 1]?.v === '(') {
+        p += 2;
+        const field = ident();
+        if (!punct(')')) throw new SoqlSyntaxError(`unexpected token: '${peek()?.raw ?? '<EOF>'}'`);
+        const next = peek();
+        const alias = next?.t === 'id' && !KEYWORDS.has(next.v.toUpperCase()) ? (p++, next.v) : `expr${implied++}`;
+        aggregates.push({ fn: 'COUNT', field, alias });
+        select.push({ kind: 'aggregate', alias });
+      } else {
+        const path = ident();
+        fields.push(path);
+        select.push({ kind: 'field', path });
+      }
+    } while (punct(','));
   }
   expectKw('FROM');
   const from = ident();
@@ -203,8 +232,18 @@ export function parseSoql(src: string): SoqlQuery {
     return left;
   };
 
-  const q: SoqlQuery = { fields, count, from, orderBy: [] };
+  const q: SoqlQuery = { fields, count, aggregates, select, from, groupBy: [], orderBy: [] };
   if (kw('WHERE')) q.where = orExpr();
+  if (kw('GROUP')) {
+    expectKw('BY');
+    do q.groupBy.push(ident());
+    while (punct(','));
+  }
+  if (aggregates.length || q.groupBy.length) {
+    const grouped = new Set(q.groupBy.map((g) => g.toLowerCase()));
+    const loose = fields.find((f) => !grouped.has(f.toLowerCase()));
+    if (loose !== undefined) throw new SoqlSyntaxError(`Field must be grouped or aggregated: ${loose}`);
+  }
   if (kw('ORDER')) {
     expectKw('BY');
     do {
@@ -333,6 +372,27 @@ export function matches(c: Cond | undefined, get: (path: string) => unknown): bo
     }
   }
   return false;
+}
+
+/**
+ * Groups rows for an aggregate query: one group per distinct GROUP BY tuple (string values compared
+ * case-insensitively), in first-seen order; a single group of every row when there is no GROUP BY.
+ * @returns per group: the grouped fields' values (from the group's first row) and each aggregate's value
+ */
+export function aggregateRows<T>(rows: T[], q: SoqlQuery, get: (row: T, path: string) => unknown): { values: Record<string, unknown>; aggregates: Record<string, number> }[] {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = JSON.stringify(q.groupBy.map((g) => norm(get(r, g) ?? null)));
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  if (!q.groupBy.length && !groups.size) groups.set('[]', []);
+  return [...groups.values()].map((members) => {
+    const values: Record<string, unknown> = {};
+    for (const g of q.groupBy) values[g] = members.length ? (get(members[0]!, g) ?? null) : null;
+    const aggregates: Record<string, number> = {};
+    for (const a of q.aggregates) aggregates[a.alias] = members.filter((m) => (get(m, a.field) ?? null) !== null).length;
+    return { values, aggregates };
+  });
 }
 
 /** Sorts rows by ORDER BY clauses. */

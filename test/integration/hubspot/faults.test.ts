@@ -68,11 +68,13 @@ describe('rate limits', () => {
 
   it('waits on the search limit (SECONDLY 429) and still finds every domain', async () => {
     r = await rig({ emulator: { searchRateLimit: { max: 1, intervalMs: 1_000 } }, adapter: { limits: { search: { intervalCap: 5, intervalMs: 1_000, concurrency: 4 } } } });
-    const domains = Array.from({ length: 150 }, (_, i) => `d${i}.io`);
+    // 600 domains: searches for 250 + 250 + 100 (5 filter groups × 50 domains, each as `d` and `www.d`); 200 a page
+    const domains = Array.from({ length: 600 }, (_, i) => `d${i}.io`);
     for (const d of domains) r.hs.seed('companies', { name: d, domain: d });
     const found = await r.adapter.findAccountsByDomain(domains, ['name']);
-    expect(found.size).toBe(150);
+    expect(found.size).toBe(600);
     expect(r.hs.requests.some((e) => e.status === 429)).toBe(true);
+    expect(r.hs.requests.filter((e) => e.path.endsWith('/search') && e.status === 200)).toHaveLength(2 + 2 + 1);
   });
 });
 

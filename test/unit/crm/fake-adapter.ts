@@ -6,7 +6,7 @@
  * the CRM applied the write).
  */
 import type { CrmFieldInfo, CrmHistory, CrmKind, CrmRole } from '@shared/index';
-import { CrmError, type CrmActivity, type CrmAdapter, type CrmRecord, type CrmWrite, type CrmWriteResult, type CustomFieldSpec } from '../../../electron/core/crm/types';
+import { CrmError, type CrmActivity, type CrmAdapter, type CrmRecord, type CrmWrite, type CrmWriteResult, type CustomFieldSpec, type HistoryQuery } from '../../../electron/core/crm/types';
 
 type Props = Record<string, string | null>;
 export interface StoredActivity extends CrmActivity { id: string }
@@ -213,10 +213,13 @@ export class FakeAdapter implements CrmAdapter {
     await this.enter('findActivity', 1);
     return this.crm.activities.find((a) => a.key === key && a.personId === personId)?.id;
   }
-  async history(query: { email?: string; domain?: string; leadId?: string }): Promise<CrmHistory> {
-    await this.enter('history', 1);
-    const h = (query.email && this.historyOf.get(query.email)) || (query.domain && this.historyOf.get(query.domain));
-    return h || { kind: this.kind, openDeals: 0, isCustomer: false };
+  /** Histories from `historyOf` (by email, else domain); one call counts ⌈n / batchSize⌉ requests. */
+  async histories(queries: HistoryQuery[]): Promise<CrmHistory[]> {
+    await this.enter('histories', queries.length);
+    return queries.map((q) => (q.email && this.historyOf.get(q.email)) || (q.domain && this.historyOf.get(q.domain)) || { kind: this.kind, openDeals: 0, isCustomer: false });
+  }
+  async history(query: HistoryQuery): Promise<CrmHistory> {
+    return (await this.histories([query]))[0]!;
   }
   /** Requests made by method. */
   count(method: string): number {

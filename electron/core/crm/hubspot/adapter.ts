@@ -14,6 +14,7 @@ import {
   type CrmWrite,
   type CrmWriteResult,
   type CustomFieldSpec,
+  type HistoryQuery,
 } from '../types';
 import { chunk, isolate, rejectionOf, rounds, type Rejection } from './batch';
 import { createHubSpotSdk, createTimeoutAgent, type HubSpotSdk } from './client';
@@ -24,11 +25,13 @@ import {
   COMPANY_KEY_PROPERTY,
   LEAD_ID_PROPERTY,
   OBJECT_BATCH_SIZE,
+  SEARCH_FILTER_GROUPS,
   SEARCH_IN_VALUES,
   SEARCH_PAGE_SIZE,
 } from './constants';
 import { AmbiguousWriteError, classifyHubSpotError, httpStatusOf, isAmbiguous, redactSecrets } from './errors';
 import { companyNameKey, normalizeDomain, parseBatch, parseRecord, toCrmRecord, type BatchError, type HubSpotRecord } from './records';
+import { parseAssociationBatch, parseOwnersPage, readHubSpotHistories } from './history';
 import { ensureHubSpotSchema, toFieldInfo, type PropertyInfo } from './schema';
 
 /** Where the adapter gets its access token (the OAuth {@link TokenManager} satisfies it). */
@@ -71,9 +74,6 @@ const DEFAULT_LIMITS = {
 /** Reconcile-and-resend rounds for an activity create whose outcome was lost. */
 const MAX_ACTIVITY_ROUNDS = 8;
 
-const CONTACT_HISTORY = ['hubspot_owner_id', 'lifecyclestage', 'notes_last_updated', 'hs_last_sales_activity_timestamp', 'associatedcompanyid'];
-const COMPANY_HISTORY = ['hubspot_owner_id', 'lifecyclestage', 'notes_last_updated', 'domain', 'name'];
-
 type ObjectName = 'contacts' | 'companies' | 'notes' | 'tasks' | 'deals';
 
 /**
@@ -106,7 +106,8 @@ export class HubSpotAdapter implements CrmAdapter {
   private readonly seen = new Set<string>();
   private readonly stamps: number[] = [];
   private readonly propertyCache = new Map<string, Promise<Map<string, PropertyInfo>>>();
-  private readonly ownerNames = new Map<string, string | undefined>();
+  private ownerDirectory: OwnerDirectory | undefined;
+  private ownerRead: Promise<void> | undefined;
   private readonly timeoutMs: number;
   private readonly concurrency: number;
   private readonly burst: RateLimit;
@@ -343,7 +344,8 @@ export class HubSpotAdapter implements CrmAdapter {
    * Companies by domain (keys normalised: lowercased, no scheme, no `www.`). First a batch read by the unique
    * `leadforge_company_key` (companies LeadForge made; consistent), then CRM search `domain IN [d, www.d]` for the
    * rest (companies made by people; 5 requests/s, 200 per page, `after` paging; IN values must be lowercase —
-   * https://developers.hubspot.com/docs/api/crm/search). Several companies with one domain: the oldest (lowest id).
+   * https://developers.hubspot.com/docs/api/crm/search): one search covers 250 domains, as up to 5 filter groups
+   * (OR'ed) of one IN filter with 100 values each. Several companies with one domain: the oldest (lowest id).
    */
   async findAccountsByDomain(domains: string[], properties: string[]): Promise<Map<string, CrmRecord>> {
     const wanted = [...new Set(domains.map(normalizeDomain).filter(Boolean))];
@@ -358,15 +360,20 @@ export class HubSpotAdapter implements CrmAdapter {
     }
     const rest = wanted.filter((d) => !found.has(d));
     const fromSearch = new Map<string, HubSpotRecord>();
-    await this.parallel(chunk(rest, SEARCH_IN_VALUES / 2), async (c) => {
-      const values = c.flatMap((d) => [d, `www.${d}`]);
+    // Each domain takes two IN values (`d`, `www.d`); one search ORs up to SEARCH_FILTER_GROUPS groups of one IN filter.
+    const perFilter = SEARCH_IN_VALUES / 2;
+    await this.parallel(chunk(rest, perFilter * SEARCH_FILTER_GROUPS), async (c) => {
+      const filterGroups = chunk(c, perFilter).map((g) => ({
+        filters: [{ propertyName: 'domain', operator: FilterOperatorEnum.In, values: g.flatMap((d) => [d, `www.${d}`]) }],
+      }));
+      const asked = new Set(c);
       let after: string | undefined;
       do {
         const page = await this.call(
           'companies search by domain',
           (sdk) =>
             sdk.companies.searchApi.doSearch({
-              filterGroups: [{ filters: [{ propertyName: 'domain', operator: FilterOperatorEnum.In, values }] }],
+              filterGroups,
               properties: [...new Set([...properties, 'domain'])],
               limit: SEARCH_PAGE_SIZE,
               ...(after ? { after } : {}),
@@ -377,7 +384,7 @@ export class HubSpotAdapter implements CrmAdapter {
           const r = parseRecord(raw, 'companies search');
           const d = normalizeDomain(r.properties.domain);
           const prev = fromSearch.get(d);
-          if (c.includes(d) && (!prev || Number(r.id) < Number(prev.id))) fromSearch.set(d, r);
+          if (asked.has(d) && (!prev || Number(r.id) < Number(prev.id))) fromSearch.set(d, r);
         }
         after = page.paging?.next?.after;
       } while (after);
@@ -705,63 +712,109 @@ export class HubSpotAdapter implements CrmAdapter {
   // ---- history -------------------------------------------------------------------------------------------------------
 
   /**
-   * What HubSpot knows about a lead: the contact (by email, else `leadforge_lead_id`) and its company (the contact's
-   * primary company, else by domain): owner id and name (owners API), lifecycle stage, last activity
-   * (`notes_last_updated`, else `hs_last_sales_activity_timestamp`), open deals of the company (associated deals with
-   * `hs_is_closed` false), and `isCustomer` when the lifecycle stage is `customer`.
+   * What HubSpot knows about many leads, in batched rounds ({@link readHubSpotHistories}): contacts by email (batch
+   * read, `idProperty: 'email'`) and `leadforge_lead_id`, their primary companies (batch read) or companies by domain
+   * (batch read by `leadforge_company_key`, then search `domain IN (…)` under the 5/s search bucket), owner names
+   * from the cached owners list, open deals through associations v4 batch reads (companies → deals, contacts → deals)
+   * and a deals batch read. Every call is ≤ 100 inputs (associations ≤ 1,000) and goes through the request policy.
+   * Requests: about 7 per 100 leads (+ 1 owners list per {@link OWNER_CACHE_TTL_MS}), not 3-5 per lead.
+   * @returns one history per query, in input order
+   * @throws CrmError when a call fails after the policy's retries
    */
-  async history(query: { email?: string; domain?: string; leadId?: string }): Promise<CrmHistory> {
-    let person: CrmRecord | undefined;
-    if (query.email) person = (await this.findPersonsByEmail([query.email], CONTACT_HISTORY)).values().next().value;
-    if (!person && query.leadId) person = (await this.findPersonsByLeadId([query.leadId], CONTACT_HISTORY)).values().next().value;
-    let account: CrmRecord | undefined;
-    const companyId = person?.properties.associatedcompanyid;
-    if (companyId) account = (await this.getRecords('account', [companyId], COMPANY_HISTORY)).get(companyId);
-    if (!account && query.domain) account = (await this.findAccountsByDomain([query.domain], COMPANY_HISTORY)).values().next().value;
-
-    const ownerId = person?.properties.hubspot_owner_id ?? account?.properties.hubspot_owner_id ?? undefined;
-    const ownerName = ownerId ? await this.ownerName(ownerId) : undefined;
-    const lifecycleStage = person?.properties.lifecyclestage ?? account?.properties.lifecyclestage ?? undefined;
-    const last = person?.properties.notes_last_updated ?? person?.properties.hs_last_sales_activity_timestamp ?? account?.properties.notes_last_updated ?? undefined;
-    const openDeals = account ? await this.openDeals('companies', account.id) : person ? await this.openDeals('contacts', person.id) : 0;
-    return {
-      kind: 'hubspot',
-      ...(person ? { personId: person.id } : {}),
-      ...(account ? { accountId: account.id } : {}),
-      ...(ownerId ? { ownerId } : {}),
-      ...(ownerName ? { ownerName } : {}),
-      ...(lifecycleStage ? { lifecycleStage } : {}),
-      ...(last ? { lastActivityAt: toIso(last) } : {}),
-      openDeals,
-      isCustomer: lifecycleStage === 'customer' || account?.properties.lifecyclestage === 'customer',
-    };
+  async histories(queries: HistoryQuery[]): Promise<CrmHistory[]> {
+    if (!queries.length) return [];
+    return readHubSpotHistories(queries, {
+      contactsByEmail: (emails, props) => this.findPersonsByEmail(emails, props),
+      contactsByLeadId: (ids, props) => this.findPersonsByLeadId(ids, props),
+      companiesById: (ids, props) => this.getRecords('account', ids, props),
+      companiesByDomain: (domains, props) => this.findAccountsByDomain(domains, props),
+      dealIdsOf: (from, ids) => this.associatedIds(from, 'deals', ids),
+      dealsById: async (ids, props) => new Map((await this.readBy('deals', undefined, ids, props, 'deals batch read')).map((r) => [r.id, toCrmRecord(r, props)])),
+      ownerNames: (ids) => this.ownerNames(ids),
+    });
   }
 
-  private async ownerName(ownerId: string): Promise<string | undefined> {
-    if (this.ownerNames.has(ownerId)) return this.ownerNames.get(ownerId);
-    let name: string | undefined;
-    try {
-      const o = await this.call('owner read', (sdk) => sdk.owners.getById(Number(ownerId), 'id', false, sdk.opts));
-      name = [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || undefined;
-    } catch (err) {
-      if (!(err instanceof CrmError) || err.info.status !== 404) throw err;
+  /**
+   * What HubSpot knows about one lead: `histories([query])[0]` (see {@link histories}): the contact (by email when the
+   * lead has one, else by `leadforge_lead_id`) and its company (the contact's primary company, else by domain): owner id and name, lifecycle
+   * stage, last activity (`notes_last_updated`, else `hs_last_sales_activity_timestamp`), open deals of the company (or
+   * of the contact without company), and `isCustomer` when a lifecycle stage is `customer`.
+   */
+  async history(query: HistoryQuery): Promise<CrmHistory> {
+    return (await this.histories([query]))[0]!;
+  }
+
+  /**
+   * Owner names by id from the owners list (GET /crm/v3/owners, 500 a page; https://developers.hubspot.com/docs/api/crm/owners),
+   * read once and kept for {@link OWNER_CACHE_TTL_MS}; an id missing from a list older than
+   * {@link OWNER_MISS_REFRESH_MS} triggers one re-read (a new rep). Archived owners are not listed (no name, as a 404
+   * by id). Concurrent callers share one read.
+   */
+  private async ownerNames(ids: string[]): Promise<Map<string, string>> {
+    const dir = this.ownerDirectory;
+    const age = dir ? this.now() - dir.at : Infinity;
+    if (!dir || age >= OWNER_CACHE_TTL_MS || (age >= OWNER_MISS_REFRESH_MS && ids.some((id) => !dir.names.has(id)))) {
+      this.ownerRead ??= this.readOwners()
+        .then((d) => void (this.ownerDirectory = d))
+        .finally(() => (this.ownerRead = undefined));
+      await this.ownerRead;
     }
-    this.ownerNames.set(ownerId, name);
-    return name;
+    const names = this.ownerDirectory!.names;
+    return new Map(ids.filter((id) => names.has(id)).map((id) => [id, names.get(id)!]));
   }
 
-  private async openDeals(object: 'contacts' | 'companies', id: string): Promise<number> {
-    const dealIds: string[] = [];
+  private async readOwners(): Promise<OwnerDirectory> {
+    const at = this.now();
+    const names = new Map<string, string>();
     let after: string | undefined;
     do {
-      const page = await this.call(`${object}→deals associations read`, (sdk) => sdk.associations.basicApi.getPage(object, id, 'deals', after, 500, sdk.opts));
-      for (const r of page.results ?? []) dealIds.push(String(r.toObjectId));
-      after = page.paging?.next?.after;
+      const cursor = after;
+      const page = parseOwnersPage(await this.call('owners read', (sdk) => sdk.owners.getPage(undefined, cursor, OWNERS_PAGE_SIZE, false, sdk.opts)));
+      for (const [id, name] of page.names) names.set(id, name);
+      after = page.after;
     } while (after);
-    if (!dealIds.length) return 0;
-    const deals = await this.readBy('deals', undefined, dealIds, ['dealstage', 'hs_is_closed'], 'deals batch read');
-    return deals.filter((d) => d.properties.hs_is_closed !== 'true' && !['closedwon', 'closedlost'].includes(d.properties.dealstage ?? '')).length;
+    return { at, names };
   }
+
+  /**
+   * Ids associated with each record (associations v4 batch read, ≤ 1,000 inputs a call). A record whose associations
+   * HubSpot paged in the batch answer (`paging.next.after`, a cursor of the single-record endpoint — see
+   * https://github.com/HubSpot/hubspot-api-python/issues/135) is read on with GET
+   * /crm/v4/objects/{from}/{id}/associations/{to} (500 a page). Records without associations are absent.
+   */
+  private async associatedIds(from: 'contacts' | 'companies', to: 'deals', ids: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const label = `${from}→${to} associations batch read`;
+    await this.parallel(chunk(ids, ASSOCIATION_READ_BATCH_SIZE), async (c) => {
+      const res = await this.call(label, (sdk) => sdk.associations.batchApi.getPage(from, to, { inputs: c.map((id) => ({ id })) }, sdk.opts));
+      for (const r of parseAssociationBatch(res, label)) {
+        const list = [...(out.get(r.from) ?? []), ...r.to];
+        let after = r.after;
+        while (after) {
+          const cursor = after;
+          const page = await this.call(`${from}→${to} associations read`, (sdk) => sdk.associations.basicApi.getPage(from, r.from, to, cursor, 500, sdk.opts));
+          const more = parseAssociationBatch({ results: [{ _from: { id: r.from }, to: page.results ?? [], paging: page.paging }] }, `${from}→${to} associations read`)[0]!;
+          list.push(...more.to);
+          after = more.after;
+        }
+        out.set(r.from, list);
+      }
+    });
+    return out;
+  }
+}
+
+/** How long the owners list is trusted, in ms. */
+export const OWNER_CACHE_TTL_MS = 15 * 60_000;
+/** A list at least this old (ms) is re-read when a record names an owner it lacks. */
+export const OWNER_MISS_REFRESH_MS = 60_000;
+/** Owners per page (the owners API's maximum). */
+const OWNERS_PAGE_SIZE = 500;
+
+interface OwnerDirectory {
+  /** this.now() when the read started. */
+  at: number;
+  names: Map<string, string>;
 }
 
 const HUBSPOT_DEFINED = AssociationSpecAssociationCategoryEnum.HubspotDefined;
@@ -804,11 +857,4 @@ function toHtml(text: string): string {
     .split(/\n{2,}/)
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('');
-}
-
-/** HubSpot datetimes are ISO strings in v3, epoch ms in some properties: both → ISO-8601. */
-function toIso(v: string): string {
-  if (/^\d{10,14}$/.test(v)) return new Date(Number(v)).toISOString();
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? v : new Date(t).toISOString();
 }

@@ -29,6 +29,11 @@ export const ASSOCIATION_READ_BATCH_SIZE = 1000;
 export const SEARCH_PAGE_SIZE = 200;
 /** Values per IN filter in a search. */
 export const SEARCH_IN_VALUES = 100;
+/**
+ * Filter groups per search (OR'ed; at most 5 groups, 10 filters per group, 25 filters in all:
+ * https://developers.hubspot.com/changelog/breaking-change-expanded-filtering-capabilities-and-error-messaging-in-hubspots-search-api).
+ */
+export const SEARCH_FILTER_GROUPS = 5;
 
 /**
  * Scopes the adapter needs for everything it does (read/write contacts and companies, read deals and owners,

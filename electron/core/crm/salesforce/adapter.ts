@@ -3,13 +3,14 @@ import type { CrmFieldInfo, CrmHistory, CrmRole, Settings } from '@shared/index'
 import type { SecretStore } from '../../secrets';
 import { TokenManager } from '../oauth/index';
 import { RequestPolicy, type FailureInfo, type RateLimit, type RequestPolicyOptions } from '../policy';
-import { CrmError, type CrmActivity, type CrmAdapter, type CrmErrorInfo, type CrmRecord, type CrmWrite, type CrmWriteResult, type CustomFieldSpec } from '../types';
+import { CrmError, type CrmActivity, type CrmAdapter, type CrmErrorInfo, type CrmRecord, type CrmWrite, type CrmWriteResult, type CustomFieldSpec, type HistoryQuery } from '../types';
 import { salesforceOAuthConfig, isLoopbackUrl } from './oauth-config';
 import { classifySalesforceFailure, isAmbiguousFailure, type ClassifyOptions } from './errors';
 import { DescribeSchema, IdentitySchema, parseResponse, QueryResultSchema, SaveResultsSchema, VersionResourcesSchema, type DescribeBody } from './responses';
 import { assertFieldNames, batchByEncodedLength, chunk, DEFAULT_QUERY_BUDGET, encodeSoql, isSalesforceId, soqlLikeContains, soqlString, websiteDomain } from './soql';
 import { parseApiUsage, tameTransport, withCallContext, type CallContext } from './transport';
 import { activityMarker, checkInstanceUrl, fieldValue, hasMarker, isoDate, toCrmRecord, toWriteResult, unique, unsupported, type Item } from './records';
+import { readSalesforceHistories } from './history';
 import { reconcileCreates, reconcileTasks } from './reconcile';
 
 /** `settings.crm.salesforce`. */
@@ -341,48 +342,58 @@ export class SalesforceAdapter implements CrmAdapter {
   }
 
   /**
-   * What Salesforce knows about a lead: the person (by lead id through the external-ID field when configured,
-   * else by email) with Owner.Name, Status (lead mode) and LastActivityDate; the account (the contact's, else by
-   * website domain, in both modes: read only) with Type and its open Opportunities (`IsClosed = false`).
-   * isCustomer = Account.Type contains "Customer".
+   * What Salesforce knows about many leads, in batched SOQL rounds ({@link readSalesforceHistories}): persons by the
+   * external-ID field (when configured), else by Email, with `Owner.Name`, Status (lead mode) and LastActivityDate in
+   * the same queries; accounts (the contacts', else by website domain; read in both modes) with Type, owner and
+   * LastActivityDate; open Opportunities counted per AccountId in one aggregate query (`IsClosed = false`).
+   * isCustomer = Account.Type contains "Customer". IN lists and OR'ed LIKEs are split so each query URL stays within
+   * the query budget, so N leads cost about 4 queries per ~100 leads, not 3-4 per lead.
+   * @returns one history per query, in input order
+   * @throws CrmError when a query fails after the policy's retries
    */
-  async history(query: { email?: string; domain?: string; leadId?: string }): Promise<CrmHistory> {
-    const h: CrmHistory = { kind: 'salesforce', openDeals: 0, isCustomer: false };
-    const personFields = this.mode === 'lead' ? ['OwnerId', 'Owner.Name', 'Status', 'LastActivityDate'] : ['OwnerId', 'Owner.Name', 'AccountId', 'LastActivityDate'];
-    let person: CrmRecord | undefined;
-    if (query.leadId && this.settings.externalIdField) person = (await this.findPersonsByLeadId([query.leadId], personFields)).get(query.leadId);
-    if (!person && query.email) person = (await this.findPersonsByEmail([query.email], personFields)).get(query.email.trim().toLowerCase());
-    const dates: string[] = [];
-    if (person) {
-      h.personId = person.id;
-      if (person.properties.OwnerId) h.ownerId = person.properties.OwnerId;
-      if (person.properties['Owner.Name']) h.ownerName = person.properties['Owner.Name'];
-      if (this.mode === 'lead' && person.properties.Status) h.lifecycleStage = person.properties.Status;
-      if (person.properties.LastActivityDate) dates.push(person.properties.LastActivityDate);
-    }
-    const accountFields = ['Type', 'OwnerId', 'Owner.Name', 'LastActivityDate', 'Website'];
-    let account: CrmRecord | undefined;
-    const accountId = person?.properties.AccountId;
-    if (accountId) account = (await this.getRecords('account', [accountId], accountFields)).get(accountId);
-    const domain = query.domain?.trim().toLowerCase().replace(/^www\./, '');
-    if (!account && domain) account = (await this.accountsByDomain([domain], accountFields, new Map())).get(domain);
-    if (account) {
-      h.accountId = account.id;
-      const type = account.properties.Type ?? undefined;
-      if (type) {
-        if (this.mode === 'contact_account') h.lifecycleStage = type;
-        h.isCustomer = /customer/i.test(type);
+  async histories(queries: HistoryQuery[]): Promise<CrmHistory[]> {
+    if (!queries.length) return [];
+    return readSalesforceHistories(queries, { mode: this.mode, externalIdField: this.settings.externalIdField }, {
+      personsByLeadId: (ids, fields) => this.findPersonsByLeadId(ids, fields),
+      personsByEmail: (emails, fields) => this.findPersonsByEmail(emails, fields),
+      accountsById: (ids, fields) => this.getRecords('account', ids, fields),
+      accountsByDomain: (domains, fields) => this.accountsByDomain(domains, fields, new Map()),
+      openOpportunities: (ids) => this.openOpportunities(ids),
+    });
+  }
+
+  /** What Salesforce knows about one lead: `histories([query])[0]` (see {@link histories}). */
+  async history(query: HistoryQuery): Promise<CrmHistory> {
+    return (await this.histories([query]))[0]!;
+  }
+
+  /**
+   * Open opportunities per account: `SELECT AccountId, COUNT(Id) FROM Opportunity WHERE IsClosed = false AND AccountId
+   * IN (…) GROUP BY AccountId`, the IN list batched within the query budget. A GROUP BY answer comes in one page
+   * (no query locator: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_group_by_considerations.htm);
+   * the count is the implied alias `expr0`
+   * (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_agg_functions.htm).
+   * @returns count by account id as given (15 or 18 characters); accounts without open opportunities are absent
+   */
+  private async openOpportunities(accountIds: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const valid = unique(accountIds.filter(isSalesforceId));
+    if (!valid.length) return out;
+    const asked = new Map<string, string[]>();
+    for (const id of valid) asked.set(id.slice(0, 15), [...(asked.get(id.slice(0, 15)) ?? []), id]);
+    const prefix = 'SELECT AccountId, COUNT(Id) FROM Opportunity WHERE IsClosed = false AND AccountId IN (';
+    const suffix = ') GROUP BY AccountId';
+    for (const group of batchByEncodedLength(valid.map(soqlString), { prefix, suffix, sep: ',', budget: this.queryBudget })) {
+      for (const row of await this.queryAll('count open opportunities', prefix + group.join(',') + suffix)) {
+        const id = fieldValue(row, 'AccountId');
+        const n = fieldValue(row, 'expr0');
+        if (typeof id !== 'string' || typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+          throw new CrmError('Salesforce count open opportunities: unexpected aggregate row', { kind: 'salesforce', code: 'INVALID_RESPONSE', retryable: false });
+        }
+        for (const a of asked.get(id.slice(0, 15)) ?? []) out.set(a, n);
       }
-      if (!h.ownerId && account.properties.OwnerId) h.ownerId = account.properties.OwnerId;
-      if (!h.ownerName && account.properties['Owner.Name']) h.ownerName = account.properties['Owner.Name'];
-      if (account.properties.LastActivityDate) dates.push(account.properties.LastActivityDate);
-      const count = await this.call('count open opportunities', (c) =>
-        c.request(`/query?q=${encodeSoql(`SELECT COUNT() FROM Opportunity WHERE AccountId = ${soqlString(account!.id)} AND IsClosed = false`)}`),
-      );
-      h.openDeals = parseResponse(QueryResultSchema, count, 'open opportunities count').totalSize;
     }
-    if (dates.length) h.lastActivityAt = dates.sort().at(-1)!;
-    return h;
+    return out;
   }
 
   // ---------------------------------------------------------------- internals

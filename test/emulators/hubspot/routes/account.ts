@@ -37,7 +37,9 @@ export const accountRoutes: Route[] = [
       const email = ctx.query.get('email')?.toLowerCase();
       const limit = Math.min(Number(ctx.query.get('limit') ?? 100) || 100, 500);
       const after = Number(ctx.query.get('after') ?? 0) || 0;
-      const all = [...ctx.emu.state.owners.values()].filter((o) => !email || o.email.toLowerCase() === email);
+      // `archived=true` lists archived owners, otherwise active ones (the default).
+      const archived = ctx.query.get('archived') === 'true';
+      const all = [...ctx.emu.state.owners.values()].filter((o) => o.archived === archived && (!email || o.email.toLowerCase() === email));
       const page = all.slice(after, after + limit);
       return { status: 200, body: { results: page, ...(after + limit < all.length ? { paging: { next: { after: String(after + limit) } } } : {}) } };
     },

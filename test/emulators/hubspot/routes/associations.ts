@@ -9,7 +9,9 @@ import type { Route, RouteContext } from './types';
  * - PUT /crm/v4/objects/{from}/{fromId}/associations/default/{to}/{toId} → 200;
  * - GET /crm/v4/objects/{type}/{id}/associations/{toType} → 200, `toObjectId` as a JSON number (as HubSpot sends it);
  * - POST /crm/v4/associations/{from}/{to}/batch/read → 200, or 207 with OBJECT_NOT_FOUND-style errors for ids
- *   without associations (at most 1,000 inputs: https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api).
+ *   without associations (at most 1,000 inputs: https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api);
+ *   a record's associations beyond `associationBatchReadPageSize` are paged (`paging.next.after` continues on the
+ *   single-record endpoint below).
  */
 
 const T = 'contacts|companies|deals|notes|tasks|contact|company|deal|note|task|0-1|0-2|0-3|0-46|0-27';
@@ -47,9 +49,12 @@ export const associationRoutes: Route[] = [
           none.push(id);
           continue;
         }
+        const cap = emu.opts.associationBatchReadPageSize;
+        const page = [...edges].sort((x, y) => Number(x.toId) - Number(y.toId)).slice(0, cap);
         results.push({
           from: { id },
-          to: edges.map((e) => ({ toObjectId: Number(e.toId), associationTypes: [...e.typeIds].map((typeId) => ({ category: 'HUBSPOT_DEFINED', typeId, label: null })) })),
+          to: page.map((e) => ({ toObjectId: Number(e.toId), associationTypes: [...e.typeIds].map((typeId) => ({ category: 'HUBSPOT_DEFINED', typeId, label: null })) })),
+          ...(edges.length > cap ? { paging: { next: { after: String(cap) } } } : {}),
         });
       }
       const errors = none.length
