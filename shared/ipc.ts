@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './ipc/app';
-import type { IPC_CHANNELS, IPC_EVENTS } from './ipc/channels';
+import type { IPC_CHANNELS, IPC_EVENTS, MethodName } from './ipc/channels';
 import { crmChannels, crmEvents } from './ipc/crm';
 
 export * from './ipc/app';
 export * from './ipc/crm';
-export { IPC_CHANNELS, IPC_EVENTS } from './ipc/channels';
+export { IPC_CHANNELS, IPC_EVENTS, methodName, type MethodName } from './ipc/channels';
 
 /**
  * The IPC contract between renderer and main. Every channel declares its request and response zod schema;
@@ -32,9 +32,6 @@ const eventsMatch: Same<(typeof IPC_EVENTS)[number], IpcEventName> = true;
 void channelsMatch;
 void eventsMatch;
 
-/** Method name on `window.leadforge` for a channel: `review:bulkApprove` → `reviewBulkApprove`. */
-export type MethodName<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : C;
-
 /**
  * The object the preload exposes as `window.leadforge`: one method per channel, event subscription, and
  * `pathForFile` (Electron's webUtils.getPathForFile, for files dropped on the Import screen).
@@ -47,9 +44,3 @@ export type LeadforgeBridge = {
   /** Absolute path of a File dropped on the page ('' when it has none). */
   pathForFile(file: File): string;
 };
-
-/** `import:run` → `importRun`. */
-export function methodName<C extends string>(channel: C): MethodName<C> {
-  const [a, b] = channel.split(':') as [string, string];
-  return `${a}${b.charAt(0).toUpperCase()}${b.slice(1)}` as MethodName<C>;
-}

@@ -158,6 +158,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<LeadforgeCore
         },
         activeRunIds: () => pipeline.activeRunIds(),
         summary: (runId) => pipeline.summary(runId),
+        reviewCounts: () => review.counts(),
       },
       opts.eventIntervalMs !== undefined ? { intervalMs: opts.eventIntervalMs } : {},
     );

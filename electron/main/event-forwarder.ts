@@ -21,7 +21,7 @@ const latest = <E extends IpcEventName>(): Pending<E> => {
   };
 };
 
-/** Merge rules: snapshots keep the latest, task deltas coalesce per task (latest status wins), id sets union. */
+/** Merge rules: snapshots keep the latest, task deltas coalesce per task (latest status wins), id sets union (with the latest counts). */
 const PENDING: { [E in IpcEventName]: () => Pending<E> } = {
   'pipeline:progress': latest,
   'pipeline:tasks': () => {
@@ -35,13 +35,19 @@ const PENDING: { [E in IpcEventName]: () => Pending<E> } = {
       },
     };
   },
+  // Ids union; the counts are a snapshot (the latest wins).
   'review:changed': () => {
     const ids = new Set<string>();
+    let counts: IpcEventPayload<'review:changed'>['counts'] | undefined;
     return {
-      add: (p) => p.ids.forEach((id) => ids.add(id)),
+      add: (p) => {
+        p.ids.forEach((id) => ids.add(id));
+        counts = p.counts;
+      },
       drain: () => {
-        const out = ids.size ? [{ ids: [...ids] }] : [];
+        const out = counts ? [{ ids: [...ids], counts }] : [];
         ids.clear();
+        counts = undefined;
         return out;
       },
     };

@@ -12,8 +12,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { IpcEventName, LeadforgeBridge } from '@shared/ipc';
-import { IPC_CHANNELS, IPC_EVENTS } from '@shared/ipc/channels';
-import { methodName } from './method-name';
+import { IPC_CHANNELS, IPC_EVENTS, methodName } from '@shared/ipc/channels';
 
 const events: ReadonlySet<string> = new Set(IPC_EVENTS);
 const bridge: Record<string, unknown> = {};

@@ -14,6 +14,7 @@ import { subscribeLeadTableEvents } from './stores/lead-table';
 import { subscribeReviewEvents, useReview } from './stores/review';
 import { subscribeRunEvents, useRuns } from './stores/runs';
 import { TID } from './testids';
+import { dismissStaleToasts } from './notify';
 import { ImportScreen } from './features/import/ImportScreen';
 import { PipelineScreen } from './features/pipeline/PipelineScreen';
 import { ReviewScreen } from './features/review/ReviewScreen';
@@ -81,7 +82,9 @@ function Navbar() {
       </Group>
       <Stack gap={2} px="xs" py="xs" flex={1}>
         {SCREENS.map((key, i) => (
-          <Tooltip key={key} label={<Group gap={6}>{NAV[key].hint}<Kbd size="xs">Ctrl {i + 1}</Kbd></Group>} position="right" openDelay={700}>
+          // No hint for the screen on show: the pointer rests on the link just clicked, and an open tooltip re-measures
+          // its position on every layout change of the busy screen beside it.
+          <Tooltip key={key} label={<Group gap={6}>{NAV[key].hint}<Kbd size="xs">Ctrl {i + 1}</Kbd></Group>} position="right" openDelay={700} disabled={screen === key}>
             <NavLink
               component="button"
               label={NAV[key].label}
@@ -89,6 +92,8 @@ function Navbar() {
               rightSection={key === 'review' ? <ReviewBadge /> : undefined}
               active={screen === key}
               onClick={(e) => {
+                // The Review list's IPC round trip starts now, while the screen renders.
+                if (key === 'review') useReview.getState().open();
                 go(key);
                 // Hand the keyboard back to the page, so screen shortcuts (j, k, a…) work right away.
                 e.currentTarget.blur();
@@ -120,10 +125,12 @@ export function App() {
     subscribeLeadTableEvents();
     subscribeReviewEvents();
     void useRuns.getState().load();
-    void useReview.getState().refreshOpenCount();
+    void useReview.getState().refreshCounts();
   }, [bridge]);
 
   useHotkeys(SCREENS.map((key, i) => [`mod+${i + 1}`, () => go(key)] as [string, () => void]), []);
+  // Toasts about the screen left behind go with it (errors stay until dismissed).
+  useEffect(() => dismissStaleToasts(), [screen]);
 
   if (!bridge) {
     return (

@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { MantineProvider, localStorageColorSchemeManager } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { App } from './App';
+import { TOAST_LIMIT, TOAST_MS } from './notify';
 import { theme } from './theme';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'leadforge-color-scheme' });
@@ -18,7 +19,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
-      <Notifications position="bottom-right" limit={4} autoClose={4000} />
+      <Notifications position="bottom-right" limit={TOAST_LIMIT} autoClose={TOAST_MS.info} />
       <App />
     </MantineProvider>
   </StrictMode>,

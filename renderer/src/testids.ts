@@ -9,12 +9,14 @@
  * - Screens carry `data-state` = `loading` | `empty` | `error` | `ready` on their root while they load.
  *
  * Performance marks (User Timing, harmless in production; read with `performance.getEntriesByName(name)`):
- * - `review:list-rendered`  — the review queue list committed its first non-empty render after a list load
- *                             (detail: `{ count }`). First-render benchmark: navigate to Review → this mark.
+ * - `review:list-rendered`  — the review queue list committed a non-empty render after a list load or page (the
+ *                             first page — the screenful the rep sees — comes first, the rest of the queue after;
+ *                             detail: `{ count }`). First-render benchmark: navigate to Review → the first such mark.
  * - `review:item-rendered`  — the draft editor committed the full item for the selected draft (after `review:get`),
  *                             detail: `{ id }`. Next-draft benchmark: press `j` → the mark whose detail.id is the
  *                             next draft.
- * - `pipeline:table-rendered` — the pipeline lead table committed rows for a newly loaded run (detail: `{ runId, count }`).
+ * - `pipeline:table-rendered` — the pipeline lead table committed its first page of rows for a newly loaded run
+ *                             (detail: `{ runId, count }`; the other pages follow).
  */
 export const TID = {
   app: {
@@ -110,8 +112,8 @@ export const TID = {
     /** Virtualised lead table (scroll container); rows `pipeline-lead-<leadId>` with `data-status` = overall status. */
     leadTable: 'pipeline-lead-table',
     leadRow: (leadId: string) => `pipeline-lead-${leadId}`,
-    /** One stage cell in a lead row: `data-stage`, `data-status`; title = timing. */
-    leadStageCell: (leadId: string, stage: string) => `pipeline-lead-${leadId}-stage-${stage}`,
+    /** (The stage cells of a lead row carry no test id, to keep rows light: select them as `[data-stage]` inside the
+     *  row; each has `data-status`, and its title the timing.) */
     /** Lead detail drawer (leads:detail) and its parts. */
     detail: 'lead-detail',
     detailClose: 'lead-detail-close',
@@ -134,6 +136,8 @@ export const TID = {
      */
     filterStatus: 'review-filter-status',
     filterStatusChip: (status: 'pending' | 'flagged' | 'approved' | 'rejected') => `review-filter-status-${status}`,
+    /** Classification filter: the button opens a popover holding one checkbox per label. */
+    filterLabelButton: 'review-filter-label-button',
     filterLabel: 'review-filter-label',
     filterLabelChip: (label: 'high_intent' | 'low_intent' | 'spam' | 'wrong_fit') => `review-filter-label-${label}`,
     /** Score filter: the button opens a popover holding the RangeSlider (`review-filter-score`). */

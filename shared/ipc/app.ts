@@ -4,7 +4,7 @@ import { ColumnMappingSchema, LeadSchema, RowErrorSchema } from '../domain/lead'
 import { ProspectProfileSchema } from '../domain/profile';
 import { LeadScoreSchema } from '../domain/score';
 import { QueueItemSchema } from '../domain/review';
-import { AuditEntrySchema, RunCountsSchema, RunStatusSchema, TaskStatusSchema } from '../domain/run';
+import { AuditEntrySchema, RunCountsSchema, RunStatusSchema, TaskStatusSchema, type TaskStatus } from '../domain/run';
 import { SettingsSchema } from '../domain/settings';
 
 /**
@@ -72,21 +72,74 @@ export const RunSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-/** One row of the pipeline lead table: per-stage status keeps 10k rows small. */
+/**
+ * One-character codes of task statuses in the lead table (`LeadRow.statuses`): `p` pending, `r` running, `d` done,
+ * `f` failed, `s` skipped.
+ */
+export const TASK_STATUS_CODE = { pending: 'p', running: 'r', done: 'd', failed: 'f', skipped: 's' } as const satisfies Record<TaskStatus, string>;
+export type TaskStatusCode = (typeof TASK_STATUS_CODE)[TaskStatus];
+const STATUS_OF_CODE: Readonly<Record<string, TaskStatus>> = { p: 'pending', r: 'running', d: 'done', f: 'failed', s: 'skipped' };
+
+/**
+ * The status of stage `index` in a lead-table row's code string.
+ * @param statuses `LeadRow.statuses` (one code per stage of the page's `stages`)
+ * @param index the stage's position in `LeadTablePage.stages`
+ * @returns the status; `pending` for an index past the end
+ */
+export function statusAt(statuses: string, index: number): TaskStatus {
+  return STATUS_OF_CODE[statuses.charAt(index)] ?? 'pending';
+}
+
+/**
+ * One row of the Pipeline screen's lead table, compact so 10k rows stay small (about 100 bytes each): per-stage
+ * values are positional, aligned with the stage list of the page that carries the row (`LeadTablePage.stages`,
+ * the run's stages in flow order).
+ */
 export const LeadRowSchema = z.object({
   leadId: z.string(),
   name: z.string(),
   company: z.string(),
   email: z.string().optional(),
-  /** Stage name → status. */
-  stages: z.record(z.string(), TaskStatusSchema),
-  /** Stage name → duration in ms (finished tasks only). */
-  durations: z.record(z.string(), z.number()),
+  /**
+   * One status code per stage ({@link TASK_STATUS_CODE}), e.g. `"dddsddddp"`: stage i's status is
+   * `statusAt(statuses, i)`. Same length as the page's `stages`.
+   */
+  statuses: z.string().regex(/^[prdfs]*$/),
+  /**
+   * Duration in ms (rounded to 0.1 ms) of stage i's task once finished (done, failed or skipped), else null. Same
+   * length as the page's `stages`.
+   */
+  durationsMs: z.array(z.number().nonnegative().nullable()),
   /** First error of a failed stage, `stage: message`. */
   error: z.string().optional(),
   score: z.number().optional(),
 });
 export type LeadRow = z.infer<typeof LeadRowSchema>;
+
+/** Rows per `runs:leads` page when the request gives no limit; the most a request may ask for is LEAD_PAGE_MAX. */
+export const LEAD_PAGE_DEFAULT = 2000;
+export const LEAD_PAGE_MAX = 10_000;
+
+/**
+ * A page of a run's lead table (`runs:leads`): rows `offset … offset + rows.length - 1` of the run's leads, in the
+ * run's lead order, with the stage list their `statuses` and `durationsMs` align with. Main checks the alignment.
+ */
+export const LeadTablePageSchema = z
+  .object({
+    runId: z.string(),
+    /** The run's stages in flow order: column i of every row's `statuses` / `durationsMs`. */
+    stages: z.array(z.string()),
+    /** Leads in the run (every page). */
+    total: z.number().int().nonnegative(),
+    /** Position of `rows[0]` in the run's lead order. */
+    offset: z.number().int().nonnegative(),
+    rows: z.array(LeadRowSchema),
+  })
+  .refine((p) => p.rows.every((r) => r.statuses.length === p.stages.length && r.durationsMs.length === p.stages.length), {
+    message: 'every row needs one status and one duration per stage',
+    path: ['rows'],
+  });
+export type LeadTablePage = z.infer<typeof LeadTablePageSchema>;
 
 /** A delta for the lead table, pushed with `pipeline:tasks` (batched and throttled in main). */
 export const TaskDeltaSchema = z.object({
@@ -111,26 +164,55 @@ export const LeadDetailSchema = z.object({
 });
 export type LeadDetail = z.infer<typeof LeadDetailSchema>;
 
-/** A review-queue list entry (small; the full item comes from `review:get`). */
+/**
+ * A review-queue list entry: only what the queue list shows (the full item comes from `review:get`). `id` is
+ * also the lead's id (one queue item per lead).
+ */
 export const QueueEntrySchema = z.object({
   id: z.string(),
-  leadId: z.string(),
   status: QueueItemSchema.shape.status,
   name: z.string(),
   company: z.string(),
-  email: z.string().optional(),
+  subject: z.string(),
   score: z.number(),
   label: ClassificationSchema.shape.label,
   confidence: z.number(),
+  /** The review agent's verdict passed. */
   passed: z.boolean(),
   issueCount: z.number(),
-  subject: z.string(),
+  /** Its body has been on screen (`review:get`): bulk approve accepts it. */
   seen: z.boolean(),
   edited: z.boolean(),
+});
+export type QueueEntry = z.infer<typeof QueueEntrySchema>;
+
+/**
+ * A page of the review queue (`review:list`): entries `offset …` of the queue matching the filter, riskiest first,
+ * and how many match in all (`total`), so the Review screen can show the first screenful before the rest arrives.
+ */
+export const QueuePageSchema = z.object({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  entries: z.array(QueueEntrySchema),
+});
+export type QueuePage = z.infer<typeof QueuePageSchema>;
+
+/** An Outbox entry (`outbox:list`): a list entry plus the recipient's address and when it was decided. */
+export const OutboxEntrySchema = QueueEntrySchema.extend({
+  email: z.string().optional(),
   updatedAt: z.string(),
   decidedAt: z.string().optional(),
 });
-export type QueueEntry = z.infer<typeof QueueEntrySchema>;
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+
+/** Review-queue items per status (the navbar badge shows pending + flagged). */
+export const ReviewCountsSchema = z.object({
+  pending: z.number().int().nonnegative(),
+  flagged: z.number().int().nonnegative(),
+  approved: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+export type ReviewCounts = z.infer<typeof ReviewCountsSchema>;
 
 export const ReviewItemSchema = QueueItemSchema.extend({
   lead: LeadSchema,
@@ -178,9 +260,31 @@ export const appChannels = {
     request: z.object({ runId: Id, action: z.enum(['pause', 'resume', 'cancel', 'retryFailed']) }).strict(),
     response: RunSummarySchema,
   },
-  'runs:leads': { request: z.object({ runId: Id }).strict(), response: z.array(LeadRowSchema) },
+  /** A page of a run's lead table (default the first LEAD_PAGE_DEFAULT rows); page through with offset/limit. */
+  'runs:leads': {
+    request: z
+      .object({
+        runId: Id,
+        offset: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).max(LEAD_PAGE_MAX).optional(),
+      })
+      .strict(),
+    response: LeadTablePageSchema,
+  },
   'leads:detail': { request: z.object({ leadId: Id, runId: Id.optional() }).strict(), response: LeadDetailSchema },
-  'review:list': { request: z.object({ filter: QueueFilterSchema.optional() }).strict(), response: z.array(QueueEntrySchema) },
+  /** Entries matching the filter, riskiest first: every one, or `limit` of them from `offset`. */
+  'review:list': {
+    request: z
+      .object({
+        filter: QueueFilterSchema.optional(),
+        offset: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    response: QueuePageSchema,
+  },
+  /** Queue items per status (cheap: for the navbar badge). */
+  'review:counts': { request: Empty, response: ReviewCountsSchema },
   /** The full item; marks it seen (its body is now on screen). */
   'review:get': { request: z.object({ id: Id }).strict(), response: ReviewItemSchema },
   /** Approve, optionally with the rep's edits (re-reviewed; compliance errors refuse the approval). */
@@ -198,7 +302,7 @@ export const appChannels = {
     request: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(),
     response: z.object({ approved: z.array(z.string()), refused: z.array(z.object({ id: z.string(), reason: z.string() })) }),
   },
-  'outbox:list': { request: Empty, response: z.array(QueueEntrySchema) },
+  'outbox:list': { request: Empty, response: z.array(OutboxEntrySchema) },
   'settings:get': { request: Empty, response: SettingsSchema },
   'settings:save': { request: z.object({ settings: SettingsSchema }).strict(), response: SettingsSchema },
   /** Lets the rep pick another data folder (used after restart). Main only. */
@@ -214,5 +318,6 @@ export const appEvents = {
   'pipeline:progress': z.array(RunSummarySchema),
   /** Lead-table deltas since the last batch (coalesced per task), at most ~4 batches a second. */
   'pipeline:tasks': z.array(TaskDeltaSchema),
-  'review:changed': z.object({ ids: z.array(z.string()) }),
+  /** Queue item ids changed since the last batch, and the queue's counts after them (for the badge). */
+  'review:changed': z.object({ ids: z.array(z.string()), counts: ReviewCountsSchema }),
 } as const;

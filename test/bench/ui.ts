@@ -13,7 +13,9 @@
  *
  * Marks are the renderer's User Timing marks (renderer/src/testids.ts). No assertions: figures only. The harness
  * adds costs Electron does not have (IPC through the DevTools protocol and this process's event loop), so the
- * figures are upper bounds of what the app does under Electron.
+ * figures are upper bounds of what the app does under Electron. With `profileDir`, the renderer's CPU is profiled
+ * during each measurement (ui-profile.ts: `.cpuprofile` files and the busy stretches behind long tasks); profiling
+ * slows the page, so those figures are for finding causes, not for comparing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,7 @@ import { callBridge } from '../e2e/harness/bridge';
 import buildOnce from '../e2e/harness/global-build';
 import { launchApp } from '../e2e/harness/launch';
 import { goTo } from '../e2e/harness/screens';
+import { saveCpuProfile, startCpuProfile, type BusyStretch } from './ui-profile';
 import { seedReviewQueue, waitUntil } from './ui-seed';
 
 /** Figures of {@link measureUi}, in ms. */
@@ -45,7 +48,12 @@ export interface UiDetails extends UiFigures {
   pipelineLongTasks: number;
   /** The five longest tasks (ms). */
   pipelineTopTasksMs: number[];
+  /** With `profileDir`: each profile written and its busy stretches ≥ 50 ms (≥ 30 ms for the next-draft moves and the pipeline run). */
+  profiles?: Array<{ name: string; file: string; stretches: BusyStretch[] }>;
 }
+
+/** A measurement's CPU profile (only with `profileDir`). */
+type Profiles = NonNullable<UiDetails['profiles']>;
 
 type PerfWindow = {
   performance: {
@@ -75,17 +83,20 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  * @param opts.pipelineLeads leads of the streamed run (default 10 000)
  * @param opts.moves `j` presses for the next-draft median (default 50)
  * @param opts.build run `electron-vite build` first (default true; LEADFORGE_E2E_SKIP_BUILD=1 also skips it)
+ * @param opts.profileDir when set, CPU-profile the renderer during each measurement into this folder (must exist)
  * @returns the figures (ms) and details
  * @throws when the build fails, the app does not start, or a step times out
  */
-export async function measureUi(opts: { count?: number; pipelineLeads?: number; moves?: number; build?: boolean } = {}): Promise<UiFigures & { details: UiDetails }> {
+export async function measureUi(opts: { count?: number; pipelineLeads?: number; moves?: number; build?: boolean; profileDir?: string } = {}): Promise<UiFigures & { details: UiDetails }> {
   const count = opts.count ?? 10_000;
   if (opts.build !== false) buildOnce();
   const work = mkdtempSync(path.join(tmpdir(), 'leadforge-ui-bench-'));
   try {
     const seeded = await seedReviewQueue({ dataDir: path.join(work, 'review-data'), scratchDir: path.join(work, 'scratch'), count });
-    const review = await measureReview({ root: work, moves: opts.moves ?? 50 });
-    const pipeline = await measurePipeline({ root: work, leads: opts.pipelineLeads ?? 10_000 });
+    const profiles: Profiles | undefined = opts.profileDir ? [] : undefined;
+    const profiling = opts.profileDir && profiles ? { dir: opts.profileDir, out: profiles } : undefined;
+    const review = await measureReview({ root: work, moves: opts.moves ?? 50, profiling });
+    const pipeline = await measurePipeline({ root: work, leads: opts.pipelineLeads ?? 10_000, profiling });
     const figures: UiFigures = {
       reviewFirstRenderMs: round1(review.firstRenderMs),
       reviewNextDraftMs: round1(median(review.nextDraftMs)),
@@ -104,6 +115,7 @@ export async function measureUi(opts: { count?: number; pipelineLeads?: number; 
         pipelineRunMs: Math.round(pipeline.runMs),
         pipelineLongTasks: pipeline.longTasks,
         pipelineTopTasksMs: pipeline.topTasksMs.map(round1),
+        ...(profiles ? { profiles } : {}),
       },
     };
   } finally {
@@ -112,7 +124,7 @@ export async function measureUi(opts: { count?: number; pipelineLeads?: number; 
 }
 
 /** Review: first render after navigation, then `j` moves. */
-async function measureReview(opts: { root: string; moves: number }): Promise<{ firstRenderMs: number; firstRenderWireMs: number; nextDraftMs: number[] }> {
+async function measureReview(opts: { root: string; moves: number; profiling?: { dir: string; out: Profiles } }): Promise<{ firstRenderMs: number; firstRenderWireMs: number; nextDraftMs: number[] }> {
   const app = await launchApp({ userData: path.join(opts.root, 'review-user'), dataDir: path.join(opts.root, 'review-data') });
   try {
     const { page } = app;
@@ -128,6 +140,7 @@ async function measureReview(opts: { root: string; moves: number }): Promise<{ f
         if (e.key === 'j') w.__benchKeys!.push(e.timeStamp);
       }, true);
     });
+    const stopFirst = opts.profiling ? await startCpuProfile(page) : undefined;
     await page.getByTestId('nav-review').click();
     await page.waitForFunction(() => {
       const p = (globalThis as unknown as PerfWindow).performance;
@@ -145,12 +158,15 @@ async function measureReview(opts: { root: string; moves: number }): Promise<{ f
     // j at a steady pace (250 ms apart: the next press never waits on the previous render), measured in the page:
     // keydown timestamp → the first item-rendered mark after it.
     await page.waitForTimeout(1000);
+    if (stopFirst && opts.profiling) opts.profiling.out.push({ name: 'review-first-render', ...saveCpuProfile(opts.profiling.dir, 'review-first-render', await stopFirst()) });
     await page.evaluate(() => (globalThis as unknown as PerfWindow).performance.clearMarks());
+    const stopMoves = opts.profiling ? await startCpuProfile(page) : undefined;
     for (let i = 0; i < opts.moves; i++) {
       await page.keyboard.press('j');
       await page.waitForTimeout(250);
     }
     await page.waitForTimeout(500);
+    if (stopMoves && opts.profiling) opts.profiling.out.push({ name: 'review-next-draft', ...saveCpuProfile(opts.profiling.dir, 'review-next-draft', await stopMoves(), 30) });
     const nextDraftMs = await page.evaluate(() => {
       const w = globalThis as unknown as PerfWindow;
       const marks = w.performance.getEntriesByName('review:item-rendered').map((m) => m.startTime);
@@ -169,7 +185,7 @@ async function measureReview(opts: { root: string; moves: number }): Promise<{ f
 }
 
 /** Pipeline: long tasks while a run of `leads` leads streams events to the open Pipeline screen. */
-async function measurePipeline(opts: { root: string; leads: number }): Promise<{ longestTaskMs: number; longTasks: number; topTasksMs: number[]; runMs: number }> {
+async function measurePipeline(opts: { root: string; leads: number; profiling?: { dir: string; out: Profiles } }): Promise<{ longestTaskMs: number; longTasks: number; topTasksMs: number[]; runMs: number }> {
   const csv = path.join(opts.root, `pipeline-${opts.leads}.csv`);
   await generateLeadCsv(csv, opts.leads);
   const app = await launchApp({ userData: path.join(opts.root, 'pipeline-user'), dataDir: path.join(opts.root, 'pipeline-data') });
@@ -186,11 +202,13 @@ async function measurePipeline(opts: { root: string; leads: number }): Promise<{
         for (const e of list.getEntries()) w.__benchLongTasks!.push(e.duration);
       }).observe({ type: 'longtask' });
     });
+    const stop = opts.profiling ? await startCpuProfile(page) : undefined;
     const started = performance.now();
     const { runId } = await callBridge(page, 'runs:start', { importId: imported.importId });
     await waitUntil(async () => (await callBridge(page, 'runs:list', {})).find((r) => r.id === runId)?.status === 'done', 600_000, 'the 10k-lead run');
     const runMs = performance.now() - started;
     await page.waitForTimeout(1000); // the last progress batch and its render
+    if (stop && opts.profiling) opts.profiling.out.push({ name: 'pipeline-run', ...saveCpuProfile(opts.profiling.dir, 'pipeline-run', await stop(), 30) });
     const tasks = await page.evaluate(() => (globalThis as unknown as PerfWindow).__benchLongTasks ?? []);
     const top = [...tasks].sort((a, b) => b - a).slice(0, 5);
     return { longestTaskMs: top[0] ?? 0, longTasks: tasks.length, topTasksMs: top, runMs };

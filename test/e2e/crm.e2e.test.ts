@@ -100,6 +100,9 @@ describe('CRM: HubSpot from the app', () => {
     await expect.poll(() => hubspot.records('contacts').length, { timeout: 30_000 }).toBe(PEOPLE.length);
     const emails = hubspot.records('contacts').map((r) => r.properties.email).sort();
     expect(emails).toEqual(PEOPLE.map((p) => p[2]).sort());
+    // The preview on screen is refreshed after the sync: nothing is left to create.
+    const creates = page.getByTestId('crm-preview-counts').locator('[data-action="create"]');
+    await expect.poll(() => creates.getAttribute('data-count'), { timeout: 30_000 }).toBe('0');
     await screenshot(page, '23-crm-synced');
 
     await page.getByTestId('crm-tab-leads').click();
@@ -114,9 +117,9 @@ describe('CRM: HubSpot from the app', () => {
     await screenshot(page, '24-crm-lead-states');
 
     // Syncing again creates nothing new.
-    const creates = hubspot.creates;
+    const created = hubspot.creates;
     await callBridge(page, 'crm:sync', { kind: 'hubspot' });
-    expect(hubspot.creates).toEqual(creates);
+    expect(hubspot.creates).toEqual(created);
   });
 
   test('OAuth: disconnect, then connect again through the system browser (loopback redirect)', async () => {

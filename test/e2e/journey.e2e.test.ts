@@ -128,6 +128,9 @@ describe('the rep journey', () => {
     await page.keyboard.press('a');
     await expect.poll(() => callBridge(page, 'review:get', { id: first }).then((i) => i.status)).toBe('approved');
     decided.approved.push(first);
+    // The navbar badge follows the queue's counts (review:counts / review:changed), never a list fetch.
+    const counts = await callBridge(page, 'review:counts', {});
+    await expect.poll(() => page.getByTestId('nav-review-badge').textContent()).toBe(String(counts.pending + counts.flagged));
 
     // e: edit the next open draft, then approve with the edits.
     await page.getByTestId(`review-row-${second}`).click();
@@ -144,7 +147,7 @@ describe('the rep journey', () => {
     decided.edited = { id: second, body: edited };
 
     // r: reject another one with a reason.
-    const open = (await callBridge(page, 'review:list', {})).find((e) => e.status === 'pending' && !decided.approved.includes(e.id))!;
+    const open = (await callBridge(page, 'review:list', {})).entries.find((e) => e.status === 'pending' && !decided.approved.includes(e.id))!;
     await page.getByTestId(`review-row-${open.id}`).click();
     await expect.poll(shownDraft).toBe(open.id);
     await page.keyboard.press('r');

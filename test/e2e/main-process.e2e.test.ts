@@ -102,11 +102,13 @@ describe('main-process features', () => {
     await expect.poll(async () => (await callBridge(app.page, 'runs:list', {})).find((r) => r.id === runId)!.status, { timeout: 120_000, interval: 500 }).toBe('done');
     const done = (await callBridge(app.page, 'runs:list', {})).find((r) => r.id === runId)!;
     expect(done).toMatchObject({ leadsTotal: 1500, leadsDone: 1500, leadsFailed: 0 });
-    const perLead = await callBridge(app.page, 'runs:leads', { runId });
-    expect(new Set(perLead.map((l) => l.leadId)).size).toBe(1500);
-    const drafts = (await callBridge(app.page, 'review:list', {})).filter((e) => perLead.some((l) => l.leadId === e.leadId));
+    const table = await callBridge(app.page, 'runs:leads', { runId, limit: 1500 });
+    expect(table.total).toBe(1500);
+    const perLead = new Set(table.rows.map((l) => l.leadId));
+    expect(perLead.size).toBe(1500);
+    const drafts = (await callBridge(app.page, 'review:list', {})).entries.filter((e) => perLead.has(e.id));
     expect(drafts.length).toBeGreaterThan(0);
-    expect(new Set(drafts.map((d) => d.leadId)).size).toBe(drafts.length);
+    expect(new Set(drafts.map((d) => d.id)).size).toBe(drafts.length);
   });
 
   test('window bounds and the maximized flag survive a restart', async () => {

@@ -123,7 +123,7 @@ export function createAppApi(core: AppApiCore): AppApi {
       return summaryOf(runId);
     },
 
-    'runs:leads': async ({ runId }) => leadRows(core.store, core.taskIndex, requireRun(runId)),
+    'runs:leads': async ({ runId, offset, limit }) => leadRows(core.store, core.taskIndex, requireRun(runId), { offset, limit }),
 
     'leads:detail': async ({ leadId, runId }): Promise<LeadDetail> => {
       const lead = core.store.collection<Lead>('leads').get(leadId);
@@ -136,7 +136,8 @@ export function createAppApi(core: AppApiCore): AppApi {
       return leadDetail(core.store, lead, run);
     },
 
-    'review:list': async ({ filter }) => core.review.list(filter),
+    'review:list': async ({ filter, offset, limit }) => core.review.list(filter, { offset, limit }),
+    'review:counts': async () => core.review.counts(),
     'review:get': async ({ id }) => core.review.get(id),
     'review:approve': async ({ id, subject, body }) =>
       core.review.approve(id, { ...(subject !== undefined ? { subject } : {}), ...(body !== undefined ? { body } : {}) }),

@@ -1,4 +1,4 @@
-import type { IpcEventName, IpcEventPayload, RunSummary, TaskDelta } from '@shared/ipc';
+import type { IpcEventName, IpcEventPayload, ReviewCounts, RunSummary, TaskDelta } from '@shared/ipc';
 import type { PipelineEvent } from '@shared/index';
 import type { TaskReset } from '../pipeline/types';
 import type { CoreEventListener, CoreEvents } from './types';
@@ -15,6 +15,8 @@ export interface CoreEventSource {
   activeRunIds(): string[];
   /** Current summary of a run (undefined if unknown). */
   summary(runId: string): RunSummary | undefined;
+  /** Review-queue items per status now (sent with `review:changed`). */
+  reviewCounts(): ReviewCounts;
 }
 
 /** Options of {@link createCoreEvents}. */
@@ -81,7 +83,8 @@ const STATUS_OF: Partial<Record<PipelineEvent['type'], TaskDelta['status']>> = {
  *   batch is proportional to the tasks that changed in the window (and capped at `maxTaskBatch`, the rest follow);
  *   at most once per `intervalMs`, flushed at once when a run ends. Tasks still `running` when a run stops
  *   (pause/cancel put them back) are sent as `pending`; tasks reset by retry-failed are sent as `pending` too.
- * - `review:changed` `{ ids }`: queue item ids changed since the last batch (unique), at most once per `intervalMs`.
+ * - `review:changed` `{ ids, counts }`: queue item ids changed since the last batch (unique) and the queue's counts
+ *   per status at flush time (so the navbar badge never lists the queue), at most once per `intervalMs`.
  * The source is only subscribed while at least one listener is; listener exceptions are swallowed.
  * @returns a {@link CoreEventHub}
  */
@@ -149,7 +152,7 @@ export function createCoreEvents(source: CoreEventSource, opts: CoreEventOptions
     if (changed.size === 0) return;
     const ids = [...changed];
     changed.clear();
-    deliver('review:changed', { ids });
+    deliver('review:changed', { ids, counts: source.reviewCounts() });
   });
 
   const onPipelineEvent = (e: PipelineEvent): void => {

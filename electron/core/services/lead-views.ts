@@ -1,5 +1,5 @@
-import type { LeadDetail, LeadRow } from '@shared/ipc';
-import type { AuditEntry, Classification, Lead, LeadScore, ProspectProfile, Run, Task, TaskStatus } from '@shared/index';
+import { LEAD_PAGE_DEFAULT, TASK_STATUS_CODE, type LeadDetail, type LeadRow, type LeadTablePage } from '@shared/ipc';
+import type { AuditEntry, Classification, Lead, LeadScore, ProspectProfile, Run, Task } from '@shared/index';
 import { STAGES } from '../agents/flow/lead-flow';
 import { auditIdsOf, taskIdOf } from '../pipeline/ids';
 import type { Store } from '../store/store';
@@ -11,49 +11,58 @@ export function leadName(lead: Lead | undefined, fallback: string): string {
   return lead.fullName || [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.company || lead.email || fallback;
 }
 
+/** A duration in ms rounded to 0.1 ms (keeps the lead-table payload short). */
+const roundMs = (ms: number): number => Math.round(ms * 10) / 10;
+
 /**
- * The Pipeline screen's lead table for a run (`runs:leads`): one small row per lead with each stage's status
- * (missing task = `pending`), finished tasks' durations (ms), the first failed stage's error (`stage: message`) and
- * the score once scored. Reads the run's task grid from {@link TaskIndex} (array positions, no per-task key
- * lookups) and the leads from the store; see measure-sizes.ts for figures at 10k leads × 9 stages.
+ * A page of the Pipeline screen's lead table for a run (`runs:leads`): one compact row per lead (see `LeadRow` in
+ * shared/ipc/app.ts) with each stage's status code (missing task = `p`ending), finished tasks' durations (ms, 0.1 ms
+ * precision, null until finished), the first failed stage's error (`stage: message`) and the score once scored.
+ * Reads the run's task grid from {@link TaskIndex} (array positions, no per-task key lookups) and the leads from the
+ * store; O(limit × stages).
  * @param run the run record (its `stages` give the columns)
- * @returns rows in the run's lead order
+ * @param page.offset first row (position in the run's lead order; default 0; past the end gives no rows)
+ * @param page.limit rows at most (default LEAD_PAGE_DEFAULT)
+ * @returns the page: `{ runId, stages, total, offset, rows }`, rows in the run's lead order
  */
-export function leadRows(store: Store, index: TaskIndex, run: Run): LeadRow[] {
+export function leadRows(store: Store, index: TaskIndex, run: Run, page: { offset?: number; limit?: number } = {}): LeadTablePage {
   const leads = store.collection<Lead>('leads');
   const { tasks, stages } = index.grid(run);
   const S = stages.length;
   const scoreIdx = stages.indexOf(STAGES.score);
-  const rows: LeadRow[] = new Array(run.leadIds.length);
-  for (let i = 0; i < run.leadIds.length; i++) {
+  const total = run.leadIds.length;
+  const offset = Math.min(page.offset ?? 0, total);
+  const end = Math.min(total, offset + (page.limit ?? LEAD_PAGE_DEFAULT));
+  const rows: LeadRow[] = new Array(end - offset);
+  for (let i = offset; i < end; i++) {
     const leadId = run.leadIds[i];
     const lead = leads.get(leadId);
-    const statuses: Record<string, TaskStatus> = {};
-    const durations: Record<string, number> = {};
+    let statuses = '';
+    const durationsMs: (number | null)[] = new Array(S);
     let error: string | undefined;
     let score: number | undefined;
     for (let si = 0; si < S; si++) {
-      const stage = stages[si];
       const t = tasks[i * S + si];
+      durationsMs[si] = null;
       if (!t) {
-        statuses[stage] = 'pending';
+        statuses += TASK_STATUS_CODE.pending;
         continue;
       }
-      statuses[stage] = t.status;
-      if (t.durationMs !== undefined && (t.status === 'done' || t.status === 'failed' || t.status === 'skipped')) durations[stage] = t.durationMs;
-      if (t.status === 'failed' && error === undefined) error = `${stage}: ${t.error ?? 'failed'}`;
+      statuses += TASK_STATUS_CODE[t.status];
+      if (t.durationMs !== undefined && (t.status === 'done' || t.status === 'failed' || t.status === 'skipped')) durationsMs[si] = roundMs(t.durationMs);
+      if (t.status === 'failed' && error === undefined) error = `${stages[si]}: ${t.error ?? 'failed'}`;
       if (si === scoreIdx && t.status === 'done') {
         const s = (t.output as Partial<LeadScore> | undefined)?.score;
         if (typeof s === 'number') score = s;
       }
     }
-    const row: LeadRow = { leadId, name: leadName(lead, leadId), company: lead?.company ?? lead?.domain ?? '', stages: statuses, durations };
+    const row: LeadRow = { leadId, name: leadName(lead, leadId), company: lead?.company ?? lead?.domain ?? '', statuses, durationsMs };
     if (lead?.email) row.email = lead.email;
     if (error !== undefined) row.error = error;
     if (score !== undefined) row.score = score;
-    rows[i] = row;
+    rows[i - offset] = row;
   }
-  return rows;
+  return { runId: run.id, stages: [...stages], total, offset, rows };
 }
 
 /**

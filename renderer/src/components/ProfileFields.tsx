@@ -44,7 +44,7 @@ export function ProfileFields({ profile, only, withSources = true }: { profile: 
                 <Table.Td><Text size="sm" c="dimmed" truncate>{humanize(name)}</Text></Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap" align="flex-start">
-                    <Text size="sm" style={{ wordBreak: 'break-word' }} lineClamp={3} title={formatValue(f.value)}>{formatValue(f.value)}</Text>
+                    <Text size="sm" style={{ wordBreak: 'break-word' }} lineClamp={3} title={formatValue(f.value, name)}>{formatValue(f.value, name)}</Text>
                     {f.conflicts.length > 0 && (
                       <HoverCard width={320} shadow="md" withArrow openDelay={150}>
                         <HoverCard.Target>
@@ -57,7 +57,7 @@ export function ProfileFields({ profile, only, withSources = true }: { profile: 
                           <Stack gap={6}>
                             {f.conflicts.map((c, i) => (
                               <Group key={i} justify="space-between" wrap="nowrap" gap="xs">
-                                <Text size="xs" style={{ wordBreak: 'break-word' }}>{formatValue(c.value)}</Text>
+                                <Text size="xs" style={{ wordBreak: 'break-word' }}>{formatValue(c.value, name)}</Text>
                                 <Text size="xs" c="dimmed" style={{ flex: 'none' }}>{c.source} · {formatPercent(c.confidence)}</Text>
                               </Group>
                             ))}

@@ -52,12 +52,16 @@ export function formatRelative(iso: string | undefined, now = Date.now()): strin
   return formatDateTime(iso);
 }
 
-/** A profile/fact value for display: arrays joined, booleans yes/no, numbers grouped. */
-export function formatValue(value: unknown): string {
+/**
+ * A profile/fact value for display: arrays joined, booleans yes/no, numbers grouped (years not).
+ * @param field the profile field name (`foundedYear` → no digit grouping)
+ */
+export function formatValue(value: unknown, field?: string): string {
   if (value === undefined || value === null || value === '') return '—';
-  if (Array.isArray(value)) return value.map((v) => formatValue(v)).join(', ');
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, field)).join(', ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return nf.format(value);
+  // A year (foundedYear…) is a label, not a quantity: 2010, never "2,010".
+  if (typeof value === 'number') return field && /year$/i.test(field) ? String(value) : nf.format(value);
   return String(value);
 }
 

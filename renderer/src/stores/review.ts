@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { QueueEntry, QueueFilter, ReviewItem } from '@shared/ipc';
+import type { QueueEntry, QueueFilter, ReviewCounts, ReviewItem } from '@shared/ipc';
 import type { ClassificationLabel } from '@shared/domain/classification';
 import type { QueueItem } from '@shared/domain/review';
 import { api, errorMessage, onEvent } from '../bridge';
@@ -32,11 +32,18 @@ export function toQueueFilter(f: ReviewFilterForm): QueueFilter {
 export const OPEN_STATUSES: readonly QueueStatus[] = ['pending', 'flagged'];
 
 interface ReviewState {
-  /** The queue as review:list returns it (riskiest first); order never re-sorted here. */
+  /**
+   * The queue as review:list returns it (riskiest first); order never re-sorted here. Right after a fresh load it
+   * holds the first page only (`complete` false) until the rest arrives.
+   */
   entries: QueueEntry[];
   /** id → index in `entries`. */
   index: Map<string, number>;
-  /** Bumps on every completed review:list load (not on per-item updates). */
+  /** Entries matching the filter in all (≥ entries.length while the rest loads). */
+  total: number;
+  /** Whether `entries` holds every entry matching the filter. */
+  complete: boolean;
+  /** Bumps on every completed review:list load or page (not on per-item updates). */
   listVersion: number;
   status: LoadStatus;
   error?: string;
@@ -47,9 +54,18 @@ interface ReviewState {
   itemError?: string;
   /** Ids ticked for bulk approve (only seen + open drafts can be ticked). */
   checked: Set<string>;
-  /** Pending + flagged count for the navbar badge. */
+  /** Queue items per status (review:counts, then every `review:changed`); null until known. */
+  counts: ReviewCounts | null;
+  /** Pending + flagged count for the navbar badge (from `counts`). */
   openCount: number | null;
+  /**
+   * Loads the list for the current filter: the first {@link FIRST_PAGE} entries (shown at once, first open draft
+   * selected), then — once that draft is fetched — every entry. A reload of a list already shown (same filter)
+   * fetches every entry in one call and swaps them in.
+   */
   load: () => Promise<void>;
+  /** Loads the list unless a load is already in flight (navbar click, screen mount). */
+  open: () => void;
   setFilter: (patch: Partial<ReviewFilterForm>) => void;
   resetFilter: () => void;
   select: (id: string | null) => void;
@@ -65,9 +81,10 @@ interface ReviewState {
   checkAllSeen: () => void;
   clearChecked: () => void;
   bulkApprove: () => Promise<{ approved: string[]; refused: { id: string; reason: string }[] }>;
-  refreshOpenCount: () => Promise<void>;
-  /** Applies `review:changed`: drops cached items, reloads the list (throttled). */
-  changed: (ids: string[]) => void;
+  /** Reads the counts (review:counts) for the navbar badge. */
+  refreshCounts: () => Promise<void>;
+  /** Applies `review:changed`: new counts, drops cached items, reloads the list (throttled) while the screen is open. */
+  changed: (ids: string[], counts?: ReviewCounts) => void;
 }
 
 function indexOf(entries: QueueEntry[]): Map<string, number> {
@@ -80,36 +97,39 @@ function indexOf(entries: QueueEntry[]): Map<string, number> {
 function entryFrom(item: ReviewItem, prev: QueueEntry | undefined): QueueEntry {
   return {
     id: item.id,
-    leadId: item.leadId,
     status: item.status,
     name: prev?.name ?? item.draft.to.name ?? '',
     company: prev?.company ?? item.draft.to.company ?? '',
-    email: prev?.email ?? item.draft.to.email,
+    subject: item.draft.subject,
     score: item.score.score,
     label: item.classification.label,
     confidence: item.classification.confidence,
     passed: item.verdict.passed,
     issueCount: item.verdict.issues.length,
-    subject: item.draft.subject,
     seen: item.seen,
     edited: item.edited ?? false,
-    updatedAt: item.updatedAt,
-    decidedAt: item.decidedAt,
   };
 }
 
+const openOf = (c: ReviewCounts): number => c.pending + c.flagged;
+
+/** Entries of the first review:list page: a screenful and more, so the list shows before the whole queue arrives. */
+const FIRST_PAGE = 50;
+
 let loadSeq = 0;
+/** Whether a load is in flight (its sequence number), for {@link ReviewState.open}. */
+let loading = 0;
+/** The filter (as sent) of the list in `entries`. */
+let loadedFilterKey: string | null = null;
 let getSeq = 0;
+/** The latest review:get in flight (the full list waits for it: the draft on screen comes first). */
+let fetching: Promise<void> = Promise.resolve();
 /** id → when review:get last resolved for it (ms); `review:changed` refetches the shown item only if older. */
 const fetchedAt = new Map<string, number>();
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
 let lastLoadAt = 0;
-let countTimer: ReturnType<typeof setTimeout> | null = null;
-let lastCountAt = 0;
 /** Min ms between list reloads caused by `review:changed` while the Review screen is open. */
 const RELOAD_EVERY_MS = 1500;
-/** Min ms between navbar-badge refreshes (each one lists the open drafts: up to 10k entries over IPC). */
-const COUNT_EVERY_MS = 4000;
 /** Whether the Review screen is mounted (list reloads on `review:changed` only then; it loads on mount anyway). */
 let screenMounted = false;
 
@@ -119,7 +139,7 @@ export function setReviewScreenMounted(mounted: boolean): void {
 }
 
 export const useReview = create<ReviewState>((set, get) => {
-  /** Stores an item, updates its list entry (same index) and the badge. */
+  /** Stores an item, updates its list entry (same index). */
   const putItem = (item: ReviewItem) => {
     fetchedAt.set(item.id, Date.now());
     const { entries, index, items } = get();
@@ -157,46 +177,67 @@ export const useReview = create<ReviewState>((set, get) => {
   const afterAction = (item: ReviewItem, advance: boolean) => {
     putItem(item);
     if (advance) advanceFrom(item.id);
-    void get().refreshOpenCount();
+    void get().refreshCounts();
     return item;
+  };
+
+  /** Shows a list (a first page or every entry) and selects the first open draft when nothing is selected. */
+  const showList = (entries: QueueEntry[], total: number, complete: boolean) => {
+    const index = indexOf(entries);
+    const { selectedId, checked } = get();
+    const keepChecked = complete ? new Set([...checked].filter((id) => index.has(id))) : checked;
+    set({ entries, index, total, complete, status: 'ready', error: undefined, checked: keepChecked, listVersion: get().listVersion + 1 });
+    if (!selectedId) {
+      const first = entries.find((e) => OPEN_STATUSES.includes(e.status)) ?? entries[0];
+      if (first) get().select(first.id);
+    }
   };
 
   return {
     entries: [],
     index: new Map(),
+    total: 0,
+    complete: false,
     listVersion: 0,
     status: 'idle',
     filter: DEFAULT_FILTER,
     selectedId: null,
     items: new Map(),
     checked: new Set(),
+    counts: null,
     openCount: null,
     load: async () => {
       const seq = ++loadSeq;
+      loading = seq;
       lastLoadAt = Date.now();
+      const filter = toQueueFilter(get().filter);
+      const key = JSON.stringify(filter);
+      const reload = get().status === 'ready' && loadedFilterKey === key && get().complete;
       if (!get().entries.length) set({ status: 'loading', error: undefined });
       try {
-        const entries = await api().reviewList({ filter: toQueueFilter(get().filter) });
+        if (!reload) {
+          const page = await api().reviewList({ filter, limit: FIRST_PAGE });
+          if (seq !== loadSeq) return;
+          loadedFilterKey = key;
+          showList(page.entries, page.total, page.entries.length >= page.total);
+          if (page.entries.length >= page.total) return;
+          // The selected draft's review:get goes first; the whole queue follows.
+          await fetching;
+          if (seq !== loadSeq) return;
+        }
+        const all = await api().reviewList({ filter });
         if (seq !== loadSeq) return;
-        const index = indexOf(entries);
-        const { selectedId, checked } = get();
-        const keepChecked = new Set([...checked].filter((id) => index.has(id)));
-        set({ entries, index, status: 'ready', error: undefined, checked: keepChecked, listVersion: get().listVersion + 1 });
-        if (!selectedId || !index.has(selectedId)) {
-          const first = entries.find((e) => OPEN_STATUSES.includes(e.status)) ?? entries[0];
-          if (first && !selectedId) get().select(first.id);
-        }
-        const f = get().filter;
-        const isDefault = f.labels.length === 0 && !f.text.trim() && f.score[0] === 0 && f.score[1] === 100
-          && f.status.length === 2 && OPEN_STATUSES.every((s) => f.status.includes(s));
-        if (isDefault) {
-          lastCountAt = Date.now();
-          set({ openCount: entries.length });
-        }
+        loadedFilterKey = key;
+        showList(all.entries, all.total, true);
       } catch (e) {
         if (seq !== loadSeq) return;
         set({ status: 'error', error: errorMessage(e) });
+      } finally {
+        if (loading === seq) loading = 0;
       }
+    },
+    open: () => {
+      if (!loading) void get().load();
     },
     setFilter: (patch) => {
       set({ filter: { ...get().filter, ...patch } });
@@ -210,7 +251,7 @@ export const useReview = create<ReviewState>((set, get) => {
       set({ selectedId: id, itemError: undefined });
       if (!id) return;
       const cached = get().items.get(id);
-      if (!cached || !cached.seen) void fetchItem(id);
+      if (!cached || !cached.seen) fetching = fetchItem(id);
     },
     move: (delta) => {
       const { entries, index, selectedId } = get();
@@ -248,39 +289,36 @@ export const useReview = create<ReviewState>((set, get) => {
       const result = await api().reviewBulkApprove({ ids });
       set({ checked: new Set(result.refused.map((r) => r.id)) });
       await get().load();
-      void get().refreshOpenCount();
+      void get().refreshCounts();
       return result;
     },
-    refreshOpenCount: async () => {
-      lastCountAt = Date.now();
+    refreshCounts: async () => {
       try {
-        const open = await api().reviewList({ filter: { status: ['pending', 'flagged'] } });
-        set({ openCount: open.length });
+        const counts = await api().reviewCounts({});
+        set({ counts, openCount: openOf(counts) });
       } catch {
         /* the badge is best effort */
       }
     },
-    changed: (ids) => {
-      if (ids.length) {
-        const items = new Map(get().items);
-        let dropped = false;
-        for (const id of ids) if (items.get(id) && id !== get().selectedId) dropped = items.delete(id) || dropped;
-        if (dropped) set({ items });
-        const shown = get().selectedId;
-        if (shown && ids.includes(shown) && Date.now() - (fetchedAt.get(shown) ?? 0) > 2000) get().reloadItem();
+    changed: (ids, counts) => {
+      if (counts) set({ counts, openCount: openOf(counts) });
+      // A run changes hundreds of drafts a second: touch the cached items only when one of them changed.
+      const { items, selectedId: shown } = get();
+      if (ids.length && items.size) {
+        let next: Map<string, ReviewItem> | undefined;
+        for (const id of ids) {
+          if (id === shown || !items.has(id)) continue;
+          next ??= new Map(items);
+          next.delete(id);
+        }
+        if (next) set({ items: next });
       }
+      if (shown && ids.includes(shown) && Date.now() - (fetchedAt.get(shown) ?? 0) > 2000) get().reloadItem();
       if (screenMounted && get().status !== 'idle' && !reloadTimer) {
         const wait = Math.max(0, lastLoadAt + RELOAD_EVERY_MS - Date.now());
         reloadTimer = setTimeout(() => {
           reloadTimer = null;
           if (screenMounted) void get().load();
-        }, wait);
-      }
-      if (!countTimer) {
-        const wait = Math.max(0, lastCountAt + COUNT_EVERY_MS - Date.now());
-        countTimer = setTimeout(() => {
-          countTimer = null;
-          void get().refreshOpenCount();
         }, wait);
       }
     },
@@ -292,5 +330,5 @@ let subscribed = false;
 export function subscribeReviewEvents(): void {
   if (subscribed) return;
   subscribed = true;
-  onEvent('review:changed', ({ ids }) => useReview.getState().changed(ids));
+  onEvent('review:changed', ({ ids, counts }) => useReview.getState().changed(ids, counts));
 }

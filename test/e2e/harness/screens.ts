@@ -5,14 +5,15 @@ import { SCREENSHOT_DIR } from './paths';
 
 /**
  * Saves a full-window screenshot to test-results/e2e/<name>.png, with the pointer parked off the content (no
- * stray hover tooltips) and animations settled.
+ * stray hover tooltips; bottom-left, on the navbar's edge: the bottom-right corner is where toasts show, and a
+ * pointer over a toast pauses its auto-close) and animations settled.
  * @returns the file path
  */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   const size = page.viewportSize();
-  await page.mouse.move((size?.width ?? 1280) - 2, (size?.height ?? 800) - 2);
+  await page.mouse.move(1, (size?.height ?? 800) - 1);
   await page.waitForTimeout(250);
   await page.screenshot({ path: file, animations: 'disabled' });
   return file;

@@ -22,6 +22,7 @@ function hub(): CoreEvents & { emit: CoreEventListener; listeners: number } {
 }
 
 const delta = (leadId: string, stage: string, status: TaskDelta['status']): TaskDelta => ({ runId: 'r1', leadId, stage, status });
+const counts = (pending: number) => ({ pending, flagged: 0, approved: 0, rejected: 0 });
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -43,19 +44,22 @@ describe('forwardCoreEvents', () => {
     expect(sent).toHaveLength(2);
   });
 
-  test('progress snapshots keep the latest; review ids are unioned; CRM progress is kept per CRM', () => {
+  test('progress snapshots keep the latest; review ids are unioned with the latest counts; CRM progress is kept per CRM', () => {
     const events = hub();
     const sent: Array<[IpcEventName, unknown]> = [];
     forwardCoreEvents({ events, send: (e, p) => void sent.push([e, p]), minIntervalMs: 250 });
-    events.emit('review:changed', { ids: ['a'] });
-    events.emit('review:changed', { ids: ['b', 'a'] });
-    events.emit('review:changed', { ids: ['c'] });
+    events.emit('review:changed', { ids: ['a'], counts: counts(1) });
+    events.emit('review:changed', { ids: ['b', 'a'], counts: counts(2) });
+    events.emit('review:changed', { ids: ['c'], counts: counts(3) });
     events.emit('crm:progress', { kind: 'hubspot', phase: 'persons', done: 1, total: 9, failed: 0 });
     events.emit('crm:progress', { kind: 'hubspot', phase: 'persons', done: 2, total: 9, failed: 0 });
     events.emit('crm:progress', { kind: 'salesforce', phase: 'lookup', done: 0, total: 3, failed: 0 });
     events.emit('crm:progress', { kind: 'hubspot', phase: 'persons', done: 3, total: 9, failed: 0 });
     vi.advanceTimersByTime(250);
-    expect(sent.filter(([e]) => e === 'review:changed').map(([, p]) => p)).toEqual([{ ids: ['a'] }, { ids: ['b', 'a', 'c'] }]);
+    expect(sent.filter(([e]) => e === 'review:changed').map(([, p]) => p)).toEqual([
+      { ids: ['a'], counts: counts(1) },
+      { ids: ['b', 'a', 'c'], counts: counts(3) },
+    ]);
     expect(sent.filter(([e]) => e === 'crm:progress').map(([, p]) => p)).toEqual([
       { kind: 'hubspot', phase: 'persons', done: 1, total: 9, failed: 0 },
       { kind: 'salesforce', phase: 'lookup', done: 0, total: 3, failed: 0 },
@@ -69,13 +73,15 @@ describe('forwardCoreEvents', () => {
     const invalid: string[] = [];
     const stop = forwardCoreEvents({ events, send: (e, p) => void sent.push([e, p]), onInvalid: (m) => void invalid.push(m) });
     events.emit('review:changed', { ids: 'nope' } as never);
+    events.emit('review:changed', { ids: ['a'] } as never);
     expect(sent).toEqual([]);
     expect(invalid[0]).toMatch(/^event review:changed dropped/);
-    events.emit('review:changed', { ids: ['x'] });
-    events.emit('review:changed', { ids: ['y'] });
+    expect(invalid[1]).toMatch(/^event review:changed dropped/);
+    events.emit('review:changed', { ids: ['x'], counts: counts(1) });
+    events.emit('review:changed', { ids: ['y'], counts: counts(2) });
     stop();
     vi.advanceTimersByTime(1000);
-    expect(sent).toEqual([['review:changed', { ids: ['x'] }]]);
+    expect(sent).toEqual([['review:changed', { ids: ['x'], counts: counts(1) }]]);
     expect(events.listeners).toBe(0);
   });
 });

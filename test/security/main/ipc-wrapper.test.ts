@@ -62,7 +62,7 @@ describe('createIpcListener', () => {
     const seen: unknown[] = [];
     const listener = createIpcListener('review:list', async (req) => {
       seen.push(req);
-      return [];
+      return { total: 0, offset: 0, entries: [] };
     }, { checkSender: trusted, log: memoryLog() });
     await listener(event, { filter: { minScore: 50 } });
     await listener(event);

@@ -1,7 +1,8 @@
 import type {
-  ImportPreview, IpcEventName, IpcEventPayload, LeadforgeBridge, LeadRow, QueueEntry, QueueFilter, ReviewItem, RunSummary,
-  TaskDelta,
+  ImportPreview, IpcEventName, IpcEventPayload, LeadforgeBridge, LeadRow, OutboxEntry, QueueEntry, QueueFilter, ReviewCounts, ReviewItem,
+  RunSummary, TaskDelta,
 } from '@shared/ipc';
+import { LEAD_PAGE_DEFAULT, statusAt } from '@shared/ipc';
 import type { ColumnMapping } from '@shared/domain/lead';
 import type { CrmConnection, CrmFieldInfo, CrmKind, CrmSyncState, FieldMappingEntry, SyncOp } from '@shared/domain/crm';
 import type { Settings } from '@shared/domain/settings';
@@ -39,7 +40,7 @@ export function createMockBridge(seed: MockSeed, previewFn?: (path: string, mapp
   const fx = (i: number) => (fixtures[i] ??= fixtureLead(seed.companies, i));
 
   // ---- review queue ---------------------------------------------------------------------------------------
-  const entries = new Map<string, QueueEntry>();
+  const entries = new Map<string, OutboxEntry>();
   const order: string[] = [];
   const indexOf = new Map<string, number>();
   if (full) {
@@ -52,11 +53,11 @@ export function createMockBridge(seed: MockSeed, previewFn?: (path: string, mapp
     }
   }
   const edits = new Map<string, { subject: string; body: string }>();
-  const riskSort = (a: QueueEntry, b: QueueEntry) => {
-    const rank = (e: QueueEntry) => (e.status === 'flagged' ? 0 : e.status === 'pending' ? 1 : 2);
+  const riskSort = (a: OutboxEntry, b: OutboxEntry) => {
+    const rank = (e: OutboxEntry) => (e.status === 'flagged' ? 0 : e.status === 'pending' ? 1 : 2);
     return rank(a) - rank(b) || a.confidence - b.confidence || a.id.localeCompare(b.id);
   };
-  const matches = (e: QueueEntry, f: QueueFilter = {}) =>
+  const matches = (e: OutboxEntry, f: QueueFilter = {}) =>
     (!f.status?.length || f.status.includes(e.status))
     && (!f.labels?.length || f.labels.includes(e.label))
     && (f.minScore === undefined || e.score >= f.minScore)
@@ -74,11 +75,18 @@ export function createMockBridge(seed: MockSeed, previewFn?: (path: string, mapp
     }
     return it;
   };
-  const change = (id: string, patch: Partial<QueueEntry>) => {
+  const counts = (): ReviewCounts => {
+    const c: ReviewCounts = { pending: 0, flagged: 0, approved: 0, rejected: 0 };
+    for (const e of entries.values()) c[e.status]++;
+    return c;
+  };
+  /** The list entry (only the fields review:list sends). */
+  const listEntry = ({ email: _e, updatedAt: _u, decidedAt: _d, ...e }: OutboxEntry): QueueEntry => e;
+  const change = (id: string, patch: Partial<OutboxEntry>) => {
     const e = entries.get(id);
     if (!e) throw remoteError('review', `No draft ${id}`);
     entries.set(id, { ...e, ...patch, updatedAt: new Date().toISOString() });
-    emit('review:changed', { ids: [id] });
+    emit('review:changed', { ids: [id], counts: counts() });
   };
 
   // ---- runs -----------------------------------------------------------------------------------------------
@@ -121,12 +129,15 @@ export function createMockBridge(seed: MockSeed, previewFn?: (path: string, mapp
       for (let i = from; i < Math.min(streamTotal, cursor + 40); i++) {
         const l = fx(i);
         const row = leadRow(l, stateOf(i, STREAM_RUN));
-        for (const s of STAGES) deltas.push({ runId: STREAM_RUN, leadId: l.id, stage: s, status: row.stages[s], durationMs: row.durations[s], error: row.stages[s] === 'failed' ? 'queryMx ESERVFAIL' : undefined });
+        STAGES.forEach((s, k) => {
+          const status = statusAt(row.statuses, k);
+          deltas.push({ runId: STREAM_RUN, leadId: l.id, stage: s, status, durationMs: row.durationsMs[k] ?? undefined, error: status === 'failed' ? 'queryMx ESERVFAIL' : undefined });
+        });
       }
       if (cursor >= streamTotal) streamStatus = 'done';
       emit('pipeline:tasks', deltas);
       emit('pipeline:progress', summaries());
-      if (Math.random() < 0.3) emit('review:changed', { ids: [order[Math.floor(Math.random() * Math.max(1, order.length))] ?? 'none'] });
+      if (Math.random() < 0.3) emit('review:changed', { ids: [order[Math.floor(Math.random() * Math.max(1, order.length))] ?? 'none'], counts: counts() });
     };
     setInterval(tick, 250);
   }
@@ -224,16 +235,24 @@ export function createMockBridge(seed: MockSeed, previewFn?: (path: string, mapp
     },
     runsLeads: (req) => {
       const total = req.runId === STREAM_RUN ? streamTotal : 688;
-      const rows: LeadRow[] = new Array(total);
-      for (let i = 0; i < total; i++) rows[i] = leadRow(fx(i), stateOf(i, req.runId));
-      return reply(rows, 30);
+      const offset = Math.min(req.offset ?? 0, total);
+      const end = Math.min(total, offset + (req.limit ?? LEAD_PAGE_DEFAULT));
+      const rows: LeadRow[] = [];
+      for (let i = offset; i < end; i++) rows.push(leadRow(fx(i), stateOf(i, req.runId)));
+      return reply({ runId: req.runId, stages: STAGES, total, offset, rows }, 30);
     },
     leadsDetail: (req) => {
       const i = Number(req.leadId.replace('lead-', '')) - 1;
       return reply(leadDetail(fx(i), req.runId ?? DONE_RUN, stateOf(i, req.runId ?? DONE_RUN)), 40);
     },
 
-    reviewList: (req) => reply(order.map((id) => entries.get(id)!).filter((e) => matches(e, req.filter)).sort(riskSort), 5),
+    reviewList: (req) => {
+      const all = order.map((id) => entries.get(id)!).filter((e) => matches(e, req.filter)).sort(riskSort);
+      const offset = Math.min(req.offset ?? 0, all.length);
+      const page = all.slice(offset, req.limit === undefined ? undefined : offset + req.limit);
+      return reply({ total: all.length, offset, entries: page.map(listEntry) }, 5);
+    },
+    reviewCounts: () => reply(counts(), 2),
     reviewGet: (req) => {
       const e = entries.get(req.id);
       if (e && !e.seen) entries.set(req.id, { ...e, seen: true });
@@ -271,7 +290,7 @@ export function createMockBridge(seed: MockSeed, previewFn?: (path: string, mapp
           approved.push(id);
         }
       }
-      emit('review:changed', { ids: approved });
+      emit('review:changed', { ids: approved, counts: counts() });
       return reply({ approved, refused }, 60);
     },
     outboxList: () => reply(order.map((id) => entries.get(id)!).filter((e) => e.status === 'approved'), 10),

@@ -1,4 +1,4 @@
-import type { LeadDetail, LeadRow, QueueEntry, ReviewItem, RunSummary } from '@shared/ipc';
+import { TASK_STATUS_CODE, type LeadDetail, type LeadRow, type OutboxEntry, type ReviewItem, type RunSummary } from '@shared/ipc';
 import type { ClassificationLabel } from '@shared/domain/classification';
 import type { Lead } from '@shared/domain/lead';
 import type { ProspectProfile } from '@shared/domain/profile';
@@ -113,17 +113,17 @@ function body(l: FixtureLead, settings: Settings): string {
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
 /** Queue status distribution: mostly pending, failed-review drafts flagged, a few decided. */
-function statusOf(l: FixtureLead): QueueEntry['status'] {
+function statusOf(l: FixtureLead): OutboxEntry['status'] {
   if (!l.passed) return 'flagged';
   const roll = (l.index * 7919) % 100;
   return roll < 4 ? 'approved' : roll < 6 ? 'rejected' : 'pending';
 }
 
-export function queueEntry(l: FixtureLead): QueueEntry {
+/** A queue entry with the outbox's extra fields (email, times): the mock keeps one per draft and answers both lists. */
+export function queueEntry(l: FixtureLead): OutboxEntry {
   const status = statusOf(l);
   return {
     id: l.id,
-    leadId: l.id,
     status,
     name: l.name,
     company: l.company.company,
@@ -221,7 +221,7 @@ export function score(l: FixtureLead): LeadScore {
   return { score: l.score, factors, qualified: l.qualified, agent: 'rules' };
 }
 
-export function reviewItem(l: FixtureLead, settings: Settings, entry: QueueEntry, runId: string): ReviewItem {
+export function reviewItem(l: FixtureLead, settings: Settings, entry: OutboxEntry, runId: string): ReviewItem {
   const draft = {
     subject: entry.subject,
     body: body(l, settings),
@@ -290,8 +290,8 @@ export function leadRow(l: FixtureLead, state: 'done' | 'running' | 'pending' | 
     name: l.name,
     company: l.company.company,
     email: l.email,
-    stages: s.stages,
-    durations: s.durations,
+    statuses: STAGES.map((st) => TASK_STATUS_CODE[s.stages[st]]).join(''),
+    durationsMs: STAGES.map((st) => s.durations[st] ?? null),
     error: s.error,
     score: state === 'done' ? l.score : undefined,
   };

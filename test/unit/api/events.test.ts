@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IpcEventName, IpcEventPayload, RunSummary, TaskDelta } from '@shared/ipc';
+import type { IpcEventName, IpcEventPayload, ReviewCounts, RunSummary, TaskDelta } from '@shared/ipc';
 import type { PipelineEvent } from '@shared/index';
 import { createCoreEvents, type CoreEventSource } from '../../../electron/core/api/events';
 import type { TaskReset } from '../../../electron/core/pipeline/types';
@@ -11,12 +11,14 @@ function fakeSource() {
   const queue = new Set<(ids: string[]) => void>();
   const active = new Set<string>();
   const summaries = new Map<string, RunSummary>();
+  const counts: ReviewCounts = { pending: 0, flagged: 0, approved: 0, rejected: 0 };
   const source: CoreEventSource = {
     onPipelineEvent: (l) => (pipeline.add(l), () => pipeline.delete(l)),
     onTasksReset: (l) => (resets.add(l), () => resets.delete(l)),
     onQueueChanged: (l) => (queue.add(l), () => queue.delete(l)),
     activeRunIds: () => [...active],
     summary: (id) => summaries.get(id),
+    reviewCounts: () => ({ ...counts }),
   };
   const summary = (id: string, status: RunSummary['status'], leadsDone: number): RunSummary => ({
     id, status, stages: ['a'], leadsTotal: 10, leadsDone, leadsFailed: 0,
@@ -25,7 +27,7 @@ function fakeSource() {
   });
   const at = '2026-01-01T00:00:00.000Z';
   return {
-    source, active, summaries, summary, listeners: { pipeline, resets, queue },
+    source, active, summaries, summary, counts, listeners: { pipeline, resets, queue },
     emit: (e: PipelineEvent) => pipeline.forEach((l) => l(e)),
     started: (leadId: string, stage = 'a') => ({ type: 'task.started', runId: 'R', leadId, stage, attempt: 1, at }) as PipelineEvent,
     succeeded: (leadId: string, stage = 'a') => ({ type: 'task.succeeded', runId: 'R', leadId, stage, attempt: 1, durationMs: 3, at }) as PipelineEvent,
@@ -151,22 +153,29 @@ describe('createCoreEvents', () => {
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(250);
   });
 
-  it('sends tasks reset by retry-failed as pending and batches review changes by id', () => {
+  it('sends tasks reset by retry-failed as pending and batches review changes by id, with the counts at send time', () => {
     const f = fakeSource();
     const hub = createCoreEvents(f.source);
     const r = record();
     hub.subscribe(r.listener);
     f.reset('R', [{ leadId: 'L1', stage: 'a' }, { leadId: 'L1', stage: 'b' }]);
+    f.counts.pending = 2;
     f.changed(['D1', 'D2']);
     vi.advanceTimersByTime(0);
     f.changed(['D2', 'D3']);
+    f.counts.pending = 3;
     f.changed(['D1']);
+    f.counts.approved = 1;
     vi.advanceTimersByTime(250);
     expect(r.of('pipeline:tasks')[0].payload).toEqual([
       { runId: 'R', leadId: 'L1', stage: 'a', status: 'pending' },
       { runId: 'R', leadId: 'L1', stage: 'b', status: 'pending' },
     ]);
     expect(r.of('review:changed').map((b) => b.payload.ids)).toEqual([['D1', 'D2'], ['D2', 'D3', 'D1']]);
+    expect(r.of('review:changed').map((b) => b.payload.counts)).toEqual([
+      { pending: 2, flagged: 0, approved: 0, rejected: 0 },
+      { pending: 3, flagged: 0, approved: 1, rejected: 0 },
+    ]);
   });
 
   it('subscribes to the source only while someone listens, and survives a throwing listener', () => {

@@ -33,7 +33,7 @@ beforeAll(async () => {
       verdict: { ...item.verdict, passed: false, issues: [{ code: 'untraceable_claim', severity: 'error', message: 'test' }] },
     });
   }
-  all = await core.api['review:list']({});
+  all = (await core.api['review:list']({})).entries;
 });
 afterAll(async () => {
   await core.close();
@@ -43,6 +43,7 @@ afterAll(async () => {
 describe('review:list', () => {
   it('lists every draft, riskiest first: flagged, failed verdicts, lowest confidence, lowest score', () => {
     expect(all.length).toBe(core.store.collection('drafts').size);
+    expect(Object.keys(all[0]).sort()).toEqual(['company', 'confidence', 'edited', 'id', 'issueCount', 'label', 'name', 'passed', 'score', 'seen', 'status', 'subject']);
     expect(all.length).toBeGreaterThan(400);
     expect(all.slice(0, 3).every((e) => e.status === 'flagged' && !e.passed)).toBe(true);
     for (let i = 1; i < all.length; i++) {
@@ -58,7 +59,11 @@ describe('review:list', () => {
   });
 
   it('filters by status, score range, labels and text (case-insensitive name/company/subject)', async () => {
-    const list = (filter: object) => core.api['review:list']({ filter });
+    const list = async (filter: object) => {
+      const page = await core.api['review:list']({ filter });
+      expect(page.total).toBe(page.entries.length);
+      return page.entries;
+    };
     expect(await list({ status: ['flagged'] })).toEqual(all.filter((e) => e.status === 'flagged'));
     expect(await list({ minScore: 80, maxScore: 90 })).toEqual(all.filter((e) => e.score >= 80 && e.score <= 90));
     const label = all[all.length - 1].label;
@@ -68,21 +73,42 @@ describe('review:list', () => {
     expect(await list({ text: 'allan grant' })).toEqual(byText);
     expect(await list({ status: ['approved'] })).toEqual([]);
   });
+
+  it('pages: offset/limit give the same order in slices, with the total that match', async () => {
+    const first = await core.api['review:list']({ limit: 50 });
+    expect(first).toEqual({ total: all.length, offset: 0, entries: all.slice(0, 50) });
+    const rest = await core.api['review:list']({ offset: 50 });
+    expect(rest).toEqual({ total: all.length, offset: 50, entries: all.slice(50) });
+    const flagged = await core.api['review:list']({ filter: { status: ['flagged'] }, offset: 1, limit: 1 });
+    expect(flagged).toEqual({ total: 3, offset: 1, entries: all.filter((e) => e.status === 'flagged').slice(1, 2) });
+    expect((await core.api['review:list']({ offset: all.length + 10 })).entries).toEqual([]);
+  });
+});
+
+describe('review:counts', () => {
+  it('counts queue items per status', async () => {
+    const items = [...core.store.collection<QueueItem>('drafts').values()];
+    const expected = { pending: 0, flagged: 0, approved: 0, rejected: 0 };
+    for (const q of items) expected[q.status]++;
+    expect(await core.api['review:counts']({})).toEqual(expected);
+    expect(expected.flagged).toBe(3);
+    expect(expected.pending).toBeGreaterThan(400);
+  });
 });
 
 describe('review:get', () => {
   it('returns the full item with lead and profile, and marks it seen once (persisted)', async () => {
     const e = pending();
     const first = await core.api['review:get']({ id: e.id });
-    expect(first).toMatchObject({ id: e.id, leadId: e.leadId, seen: true, status: 'pending' });
-    expect(first.lead.id).toBe(e.leadId);
-    expect(first.profile?.leadId).toBe(e.leadId);
+    expect(first).toMatchObject({ id: e.id, leadId: e.id, seen: true, status: 'pending' });
+    expect(first.lead.id).toBe(e.id);
+    expect(first.profile?.leadId).toBe(e.id);
     expect(first.draft.body.length).toBeGreaterThan(50);
     expect(first.seenAt).toBeDefined();
     const again = await core.api['review:get']({ id: e.id });
     expect(again.seenAt).toBe(first.seenAt);
     expect(stored(e.id).seenAt).toBe(first.seenAt);
-    expect((await core.api['review:list']({ filter: { text: e.company } })).find((x) => x.id === e.id)?.seen).toBe(true);
+    expect((await core.api['review:list']({ filter: { text: e.company } })).entries.find((x) => x.id === e.id)?.seen).toBe(true);
   });
 
   it('refuses unknown ids for every review action', async () => {
@@ -216,10 +242,15 @@ describe('review:bulkApprove and outbox:list', () => {
     expect(outbox[0].id).toBe(b.id);
     expect(outbox[1].id).toBe(a.id);
     for (let i = 1; i < outbox.length; i++) expect(outbox[i - 1].decidedAt! >= outbox[i].decidedAt!).toBe(true);
+    const lead = core.store.collection<{ id: string; email?: string }>('leads').get(b.id)!;
+    expect(outbox[0]).toMatchObject({ id: b.id, name: b.name, subject: b.subject, updatedAt: stored(b.id).updatedAt, decidedAt: stored(b.id).decidedAt });
+    expect(outbox[0].email).toBe(lead.email);
     await new Promise((r) => setTimeout(r, 400));
     off();
-    const ids = got.filter((g) => g.event === 'review:changed').flatMap((g) => (g.payload as { ids: string[] }).ids);
-    expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+    const changes = got.filter((g) => g.event === 'review:changed').map((g) => g.payload as IpcEventPayload<'review:changed'>);
+    expect(changes.flatMap((c) => c.ids)).toEqual(expect.arrayContaining([a.id, b.id]));
+    // Each batch carries the counts as they were when it was sent: the last one, the current counts.
+    expect(changes.at(-1)!.counts).toEqual(await core.api['review:counts']({}));
     // Throttled: the first change goes out at once, later ones within 250 ms wait for the next batch.
     expect(got.filter((g) => g.event === 'review:changed')).toHaveLength(2);
   });

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IpcEventName, IpcEventPayload, TaskDelta } from '@shared/ipc';
+import { statusAt, type IpcEventName, type IpcEventPayload, type TaskDelta } from '@shared/ipc';
 import type { Lead, QueueItem, Run, Task } from '@shared/index';
 import type { LeadforgeCore } from '../../../electron/core/app';
 import { UserFacingError } from '../../../electron/core/api/types';
@@ -165,7 +165,7 @@ describe('runs:control', () => {
     await waitForRun(c, runId);
     let [s] = await c.api['runs:list']({});
     expect(s).toMatchObject({ status: 'done', leadsFailed: 1 });
-    let row = (await c.api['runs:leads']({ runId })).find((r) => r.leadId === victimId)!;
+    let row = (await c.api['runs:leads']({ runId })).rows.find((r) => r.leadId === victimId)!;
     expect(row.error).toMatch(/^classify: lead .* not found$/);
 
     leads.put(victim);
@@ -174,9 +174,10 @@ describe('runs:control', () => {
     await waitForRun(c, runId);
     [s] = await c.api['runs:list']({});
     expect(s).toMatchObject({ status: 'done', leadsFailed: 0, leadsDone: imported.leadCount });
-    row = (await c.api['runs:leads']({ runId })).find((r) => r.leadId === victimId)!;
+    const page = await c.api['runs:leads']({ runId });
+    row = page.rows.find((r) => r.leadId === victimId)!;
     expect(row.error).toBeUndefined();
-    expect(row.stages.classify).toBe('done');
+    expect(statusAt(row.statuses, page.stages.indexOf('classify'))).toBe('done');
     const detail = await c.api['leads:detail']({ leadId: victimId });
     // The "not found" failure happened before any attempt; the retry is the first real attempt.
     expect(detail.tasks.find((t) => t.stage === 'classify')).toMatchObject({ status: 'done', attempts: 1 });
@@ -188,20 +189,33 @@ describe('runs:leads and leads:detail', () => {
   it('gives one row per lead with stage statuses, durations, score, and a detail with profile, tasks and that lead’s audit', async () => {
     const c = await core();
     const { imported, runId } = await importAndRun(c, STARTUPS_CSV);
-    const rows = await c.api['runs:leads']({ runId });
     const run = c.store.collection<Run>('runs').get(runId)!;
+    const page = await c.api['runs:leads']({ runId });
+    expect(page).toMatchObject({ runId, stages: run.stages, total: imported.leadCount, offset: 0 });
+    const rows = page.rows;
     expect(rows.map((r) => r.leadId)).toEqual(run.leadIds);
     expect(rows).toHaveLength(imported.leadCount);
     const tasks = c.store.collection<Task>('tasks');
     for (const r of rows) {
-      expect(Object.keys(r.stages)).toEqual(run.stages);
-      for (const stage of run.stages) expect(r.stages[stage]).toBe(tasks.get(`${runId}:${r.leadId}:${stage}`)!.status);
+      expect(r.statuses).toHaveLength(run.stages.length);
+      expect(r.durationsMs).toHaveLength(run.stages.length);
+      run.stages.forEach((stage, i) => {
+        const t = tasks.get(`${runId}:${r.leadId}:${stage}`)!;
+        expect(statusAt(r.statuses, i)).toBe(t.status);
+        expect(r.durationsMs[i]).toBe(t.durationMs === undefined ? null : Math.round(t.durationMs * 10) / 10);
+      });
     }
     const curebit = rows.find((r) => r.company === 'Curebit')!;
     expect(curebit.name).toBe('Allan Grant');
     expect(curebit.score).toBeGreaterThan(50);
-    expect(curebit.durations.classify).toBeGreaterThanOrEqual(0);
-    expect(curebit.stages.queue).toBe('done');
+    expect(curebit.durationsMs[run.stages.indexOf('classify')]).toBeGreaterThanOrEqual(0);
+    expect(curebit.statuses.at(run.stages.indexOf('queue'))).toBe('d');
+
+    // Pages: offset/limit slice the same rows; past the end is empty.
+    const second = await c.api['runs:leads']({ runId, offset: 100, limit: 50 });
+    expect(second).toMatchObject({ total: imported.leadCount, offset: 100 });
+    expect(second.rows).toEqual(rows.slice(100, 150));
+    expect((await c.api['runs:leads']({ runId, offset: imported.leadCount + 5 })).rows).toEqual([]);
 
     const d = await c.api['leads:detail']({ leadId: curebit.leadId });
     expect(d.lead.company).toBe('Curebit');

@@ -1,8 +1,9 @@
 /**
  * Measures the app handlers at design size (not a test; run by hand):
  *   npx tsx --tsconfig tsconfig.base.json test/unit/services/measure-sizes.ts
- * 1. 10k leads × the flow's stages and 10k drafts seeded in a temp store: ms of runs:leads, runs:list, review:list
- *    (first call and next), review:get, leads:detail (wall and CPU ms: first call, median of repeated calls).
+ * 1. 10k leads × the flow's stages and 10k drafts seeded in a temp store: ms of runs:leads (all, one page), runs:list,
+ *    review:list (all, first page), review:counts, review:get, leads:detail (wall and CPU ms: first call, median of
+ *    repeated calls).
  * 2. A real 10k-lead run of the lead flow (generated list, DNS off) with a push-event subscriber: longest event-loop
  *    stall in the core's process, number and largest size of `pipeline:tasks` batches.
  * Prints one JSON object.
@@ -41,14 +42,17 @@ async function handlers(dir: string) {
   const core = await createCore({ dataDir: join(dir, 'seeded'), settings: OFFLINE });
   const seeded = seedLarge(core, 10_000);
   const out = {
-    runsLeads: await time(() => core.api['runs:leads']({ runId: seeded.run.id })),
+    runsLeads: await time(() => core.api['runs:leads']({ runId: seeded.run.id, limit: 10_000 })),
+    runsLeadsPage: await time(() => core.api['runs:leads']({ runId: seeded.run.id, offset: 4000 })),
     runsList: await time(() => core.api['runs:list']({})),
     reviewList: await time(() => core.api['review:list']({})),
+    reviewListFirstPage: await time(() => core.api['review:list']({ limit: 50 })),
+    reviewCounts: await time(() => core.api['review:counts']({})),
     reviewListFiltered: await time(() => core.api['review:list']({ filter: { status: ['pending', 'flagged'], minScore: 30, text: 'company 1' } })),
     reviewGet: await time(() => core.api['review:get']({ id: 'L5000' })),
     leadsDetail: await time(() => core.api['leads:detail']({ leadId: 'L5000' })),
     payloadBytes: {
-      runsLeads: JSON.stringify(await core.api['runs:leads']({ runId: seeded.run.id })).length,
+      runsLeads: JSON.stringify(await core.api['runs:leads']({ runId: seeded.run.id, limit: 10_000 })).length,
       reviewList: JSON.stringify(await core.api['review:list']({})).length,
     },
   };

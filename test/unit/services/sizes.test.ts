@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueItem } from '@shared/index';
+import { LEAD_PAGE_DEFAULT, ipcContract, statusAt, type LeadRow, type LeadTablePage } from '@shared/ipc';
 import type { LeadforgeCore } from '../../../electron/core/app';
 import { cleanupTemps, openCore } from './helpers';
 import { seedLarge, type Seeded } from './seed-large';
@@ -22,22 +23,34 @@ afterAll(async () => {
 
 describe('10k leads and drafts', () => {
   it('runs:leads gives every lead with its stage statuses, durations, score and error', async () => {
-    const rows = await core.api['runs:leads']({ runId: seeded.run.id });
+    // Paged with the default page size, each page valid under the contract's response schema.
+    const rows: LeadRow[] = [];
+    let page: LeadTablePage;
+    do {
+      page = await core.api['runs:leads']({ runId: seeded.run.id, offset: rows.length });
+      expect(ipcContract['runs:leads'].response.safeParse(page).success).toBe(true);
+      expect(page).toMatchObject({ total: N, offset: rows.length, stages: seeded.run.stages });
+      expect(page.rows.length).toBeLessThanOrEqual(LEAD_PAGE_DEFAULT);
+      rows.push(...page.rows);
+    } while (page.rows.length > 0 && rows.length < N);
     expect(rows).toHaveLength(N);
     expect(rows.map((r) => r.leadId)).toEqual(seeded.run.leadIds);
+    const at = (stage: string) => seeded.run.stages.indexOf(stage);
     for (const [i, r] of rows.entries()) {
-      expect(Object.keys(r.stages)).toEqual(seeded.run.stages);
+      expect(r.statuses).toHaveLength(seeded.run.stages.length);
       expect(r.score).toBe(i % 101);
       expect(r.name).toBe(`First${i} Last${i}`);
-      expect(r.durations.classify).toBe((i % 7) + 0.5);
+      expect(r.durationsMs[at('classify')]).toBe((i % 7) + 0.5);
       if (seeded.failedLeadIds.has(r.leadId)) {
         expect(r.error).toBe(`draft: template broke for ${r.leadId}`);
-        expect(r.stages).toMatchObject({ draft: 'failed', review: 'skipped', queue: 'skipped' });
+        expect([statusAt(r.statuses, at('draft')), statusAt(r.statuses, at('review')), statusAt(r.statuses, at('queue'))]).toEqual(['failed', 'skipped', 'skipped']);
       } else {
         expect(r.error).toBeUndefined();
-        expect(Object.values(r.stages).every((s) => s === 'done')).toBe(true);
+        expect(r.statuses).toBe('d'.repeat(seeded.run.stages.length));
       }
     }
+    const whole = await core.api['runs:leads']({ runId: seeded.run.id, limit: N });
+    expect(whole.rows).toEqual(rows);
     const [s] = await core.api['runs:list']({});
     expect(s).toMatchObject({ id: 'R-big', leadsTotal: N, leadsDone: N, leadsFailed: seeded.failedLeadIds.size, elapsedMs: 12_345 });
     expect(s.counts.total).toBe(N * seeded.run.stages.length);
@@ -45,8 +58,11 @@ describe('10k leads and drafts', () => {
   });
 
   it('review:list sorts 10k drafts by risk and filters them; review:get marks one seen', async () => {
-    const list = await core.api['review:list']({});
+    const page = await core.api['review:list']({});
+    expect(ipcContract['review:list'].response.safeParse(page).success).toBe(true);
+    const list = page.entries;
     expect(list).toHaveLength(N);
+    expect(page.total).toBe(N);
     const flagged = list.filter((e) => e.status === 'flagged').length;
     expect(flagged).toBe(Math.ceil(N / 13));
     expect(list.slice(0, flagged).every((e) => e.status === 'flagged')).toBe(true);
@@ -58,12 +74,13 @@ describe('10k leads and drafts', () => {
     const approvedFirst = list.findIndex((e) => e.status === 'approved');
     expect(list.slice(flagged, approvedFirst).every((e) => e.status === 'pending')).toBe(true);
 
-    const mid = await core.api['review:list']({ filter: { status: ['pending', 'flagged'], minScore: 40, maxScore: 60, labels: ['high_intent'] } });
+    const mid = (await core.api['review:list']({ filter: { status: ['pending', 'flagged'], minScore: 40, maxScore: 60, labels: ['high_intent'] } })).entries;
     const items = [...core.store.collection<QueueItem>('drafts').values()];
     const expected = items.filter((q) => q.status !== 'approved' && q.score.score >= 40 && q.score.score <= 60 && q.classification.label === 'high_intent');
     expect(new Set(mid.map((e) => e.id))).toEqual(new Set(expected.map((q) => q.id)));
     expect(mid.length).toBeGreaterThan(100);
-    expect(await core.api['review:list']({ filter: { text: 'company 9999' } })).toHaveLength(1);
+    expect((await core.api['review:list']({ filter: { text: 'company 9999' } })).entries).toHaveLength(1);
+    expect(await core.api['review:list']({ limit: 50 })).toEqual({ total: N, offset: 0, entries: list.slice(0, 50) });
 
     const item = await core.api['review:get']({ id: list[0].id });
     expect(item.seen).toBe(true);

@@ -3,7 +3,7 @@ import {
   Alert, Badge, Button, Card, DataList, Divider, Group, PasswordInput, SegmentedControl, SimpleGrid, Stack, Switch,
   Text, TextInput, Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../notify';
 import type { CrmKind } from '@shared/domain/crm';
 import type { IpcResponse } from '@shared/ipc';
 import { api, errorMessage } from '../../bridge';
@@ -32,7 +32,7 @@ function TokenForm({ kind }: { kind: CrmKind }) {
         ? await api().crmConnectToken({ kind, accessToken: token.trim() })
         : await api().crmConnectToken({ kind, instanceUrl: instanceUrl.trim(), accessToken: token.trim() });
       put(c);
-      notifications.show({ color: 'teal', title: `${CRM_NAME[kind]} connected`, message: c.account ?? 'Connection tested' });
+      notify('success', { title: `${CRM_NAME[kind]} connected`, message: c.account ?? 'Connection tested' });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -98,7 +98,7 @@ function OAuthForm({ kind }: { kind: CrmKind }) {
     setError(null);
     try {
       await patchAndSave((s) => ({ ...s, crm: { ...s.crm, [kind]: { ...s.crm[kind], clientId: clientId.trim() || undefined } } }));
-      notifications.show({ color: 'teal', message: 'Client id saved' });
+      notify('success', { message: 'Client id saved' });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -124,7 +124,7 @@ function OAuthForm({ kind }: { kind: CrmKind }) {
     try {
       const c = await api().crmConnectOAuth({ kind });
       put(c);
-      notifications.show({ color: 'teal', title: `${CRM_NAME[kind]} connected`, message: c.account ?? 'Signed in with OAuth' });
+      notify('success', { title: `${CRM_NAME[kind]} connected`, message: c.account ?? 'Signed in with OAuth' });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -189,9 +189,9 @@ function SalesforceOptions() {
     setBusy(true);
     try {
       await patchAndSave((s) => ({ ...s, crm: { ...s.crm, salesforce: { ...s.crm.salesforce, mode } } }));
-      notifications.show({ color: 'teal', message: mode === 'lead' ? 'Salesforce: writing Leads' : 'Salesforce: writing Contacts and Accounts' });
+      notify('success', { message: mode === 'lead' ? 'Salesforce: writing Leads' : 'Salesforce: writing Contacts and Accounts' });
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not save', message: errorMessage(e) });
+      notify('error', { title: 'Could not save', message: errorMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -223,7 +223,7 @@ function ActiveSwitch({ kind }: { kind: CrmKind }) {
       onChange={(e) => {
         const on = e.currentTarget.checked;
         patchAndSave((s) => ({ ...s, crm: { ...s.crm, active: on ? kind : s.crm.active === kind ? null : s.crm.active, syncInPipeline: on ? true : s.crm.syncInPipeline } }))
-          .catch((err: unknown) => notifications.show({ color: 'red', title: 'Could not save', message: errorMessage(err) }));
+          .catch((err: unknown) => notify('error', { title: 'Could not save', message: errorMessage(err) }));
       }}
     />
   );
@@ -258,7 +258,7 @@ export function ConnectionPanel({ kind }: { kind: CrmKind }) {
     try {
       put(await api().crmDisconnect({ kind }));
       setTest(null);
-      notifications.show({ color: 'gray', message: `${CRM_NAME[kind]} disconnected; its tokens were deleted.` });
+      notify('info', { color: 'gray', message: `${CRM_NAME[kind]} disconnected; its tokens were deleted.` });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -268,7 +268,7 @@ export function ConnectionPanel({ kind }: { kind: CrmKind }) {
 
   const connected = conn?.connected ?? false;
   return (
-    <Stack gap="md" maw={980}>
+    <Stack gap="md">
       <Card data-testid={TID.crm.connection} data-connected={String(connected)}>
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Stack gap={6}>

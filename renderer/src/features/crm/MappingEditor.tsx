@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../notify';
 import type { CrmFieldInfo, CrmKind, CrmRole, FieldMappingEntry, MappingIssue, OverwritePolicy } from '@shared/domain/crm';
 import { api, errorMessage } from '../../bridge';
 import { ErrorState, LoadingRows } from '../../components/states';
@@ -58,7 +58,7 @@ export function MappingEditor({ kind }: { kind: CrmKind }) {
   const incomplete = rows.some((r) => !r.crmField.trim());
   const save = async () => {
     if (incomplete) {
-      notifications.show({ color: 'red', title: 'Mapping not saved', message: `Every row needs a ${CRM_NAME[kind]} field.` });
+      notify('warning', { title: 'Mapping not saved', message: `Every row needs a ${CRM_NAME[kind]} field.` });
       return;
     }
     setSaving(true);
@@ -68,12 +68,12 @@ export function MappingEditor({ kind }: { kind: CrmKind }) {
       if (r.saved) {
         setRows(r.entries);
         mapping.setData({ entries: r.entries, issues: r.issues, appFields: mapping.data?.appFields ?? [] });
-        notifications.show({ color: 'teal', message: `${CRM_NAME[kind]} mapping saved` });
+        notify('success', { message: `${CRM_NAME[kind]} mapping saved` });
       } else {
-        notifications.show({ color: 'red', title: 'Mapping not saved', message: 'Fix the rows marked in red.' });
+        notify('warning', { title: 'Mapping not saved', message: 'Fix the rows marked in red.' });
       }
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Mapping not saved', message: errorMessage(e) });
+      notify('error', { title: 'Mapping not saved', message: errorMessage(e) });
     } finally {
       setSaving(false);
     }

@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Progress, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../notify';
 import type { CrmKind, SyncOp, SyncPreview, SyncResult } from '@shared/domain/crm';
 import { api, errorMessage } from '../../bridge';
 import { ErrorState } from '../../components/states';
@@ -61,21 +61,30 @@ export function SyncPanel({ kind }: { kind: CrmKind }) {
     }
   };
   const sync = async () => {
+    let synced = false;
     setBusy('sync');
     setResult(null);
     try {
       const r = await api().crmSync({ kind });
       setResult(r);
       void useCrm.getState().load();
-      notifications.show({
-        color: r.failed ? 'orange' : 'teal',
-        title: `${CRM_NAME[kind]} sync finished`,
-        message: `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged${r.failed ? `, ${r.failed} failed` : ''}`,
-      });
+      synced = true;
+      // The result shows in the panel; a toast only when some leads failed (they need the rep's attention).
+      if (r.failed) {
+        notify('warning', {
+          title: `${CRM_NAME[kind]} sync finished with failures`,
+          message: `${r.failed} failed; ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged. See Lead status.`,
+        });
+      }
     } catch (e) {
-      notifications.show({ color: 'red', title: `${CRM_NAME[kind]} sync failed`, message: errorMessage(e) });
+      notify('error', { title: `${CRM_NAME[kind]} sync failed`, message: errorMessage(e) });
     } finally {
       setBusy(null);
+    }
+    // The plan on screen was the pre-sync one: replace it with what is left to do now (a preview writes nothing).
+    if (synced && preview) {
+      setPreview(null);
+      await runPreview();
     }
   };
 

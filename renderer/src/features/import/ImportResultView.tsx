@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../notify';
 import type { RowError } from '@shared/domain/lead';
 import { api, errorMessage } from '../../bridge';
 import { IconArrowRight, IconCheck, IconDownload } from '../../components/icons';
@@ -55,9 +55,9 @@ export function ImportResultView() {
   const exportErrors = async () => {
     try {
       const r = await api().importExportErrors({ importId: result.importId });
-      if (r.saved) notifications.show({ color: 'teal', title: 'Errors saved', message: r.path ?? 'CSV saved' });
+      if (r.saved) notify('success', { title: 'Errors saved', message: r.path ?? 'CSV saved' });
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not save the errors', message: errorMessage(e) });
+      notify('error', { title: 'Could not save the errors', message: errorMessage(e) });
     }
   };
 
@@ -66,11 +66,11 @@ export function ImportResultView() {
       const runId = await start();
       await useRuns.getState().load();
       useRuns.getState().select(runId);
-      notifications.show({ color: 'indigo', title: 'Processing started', message: `${formatCount(result.leadCount)} leads are being classified, enriched, scored and drafted.` });
+      // No "processing started" toast: the Pipeline screen, shown next, is that run's live progress.
       reset();
       go('pipeline');
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not start processing', message: errorMessage(e) });
+      notify('error', { title: 'Could not start processing', message: errorMessage(e) });
     }
   };
 

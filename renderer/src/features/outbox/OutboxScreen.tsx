@@ -1,7 +1,7 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import type { QueueEntry, ReviewItem } from '@shared/ipc';
+import { notify } from '../../notify';
+import type { OutboxEntry, ReviewItem } from '@shared/ipc';
 import { api, errorMessage, onEvent } from '../../bridge';
 import { Page } from '../../components/page';
 import { Empty, ErrorState, LoadingRows } from '../../components/states';
@@ -14,7 +14,7 @@ import { useReview } from '../../stores/review';
 import { TID } from '../../testids';
 import classes from './outbox.module.css';
 
-const OutboxRow = memo(function OutboxRow({ entry, selected, onSelect }: { entry: QueueEntry; selected: boolean; onSelect: (id: string) => void }) {
+const OutboxRow = memo(function OutboxRow({ entry, selected, onSelect }: { entry: OutboxEntry; selected: boolean; onSelect: (id: string) => void }) {
   return (
     <div
       className={classes.row}
@@ -49,10 +49,10 @@ function Preview({ id, onReopened }: { id: string; onReopened: () => void }) {
     setBusy(true);
     try {
       await useReview.getState().reopen(item.id);
-      notifications.show({ color: 'gray', message: 'Moved back to the review queue' });
+      notify('info', { color: 'gray', message: 'Moved back to the review queue' });
       onReopened();
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not reopen', message: errorMessage(e) });
+      notify('error', { title: 'Could not reopen', message: errorMessage(e) });
     } finally {
       setBusy(false);
     }
@@ -79,14 +79,17 @@ function Preview({ id, onReopened }: { id: string; onReopened: () => void }) {
 
 /** Outbox: approved drafts (outbox:list), virtualised, with a read-only preview. Nothing is sent from here. */
 export function OutboxScreen() {
-  const [entries, setEntries] = useState<QueueEntry[] | null>(null);
+  const [entries, setEntries] = useState<OutboxEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const go = useNav((s) => s.go);
 
+  /** Ids shown now, so `review:changed` reloads only when the outbox itself changed. */
+  const shown = useRef<Set<string>>(new Set());
   const load = () => {
     api().outboxList({}).then(
       (list) => {
+        shown.current = new Set(list.map((e) => e.id));
         setEntries(list);
         setError(null);
         setSelected((s) => (s && list.some((e) => e.id === s) ? s : (list[0]?.id ?? null)));
@@ -97,8 +100,10 @@ export function OutboxScreen() {
   useEffect(() => {
     load();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = onEvent('review:changed', () => {
-      if (!timer) timer = setTimeout(() => { timer = null; load(); }, 1000);
+    const off = onEvent('review:changed', ({ ids, counts }) => {
+      // A pipeline run changes many pending drafts: none of that concerns the outbox.
+      const touches = counts.approved !== shown.current.size || ids.some((id) => shown.current.has(id));
+      if (touches && !timer) timer = setTimeout(() => { timer = null; load(); }, 1000);
     });
     return () => {
       off();

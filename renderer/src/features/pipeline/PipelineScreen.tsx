@@ -10,6 +10,22 @@ import { RunList } from './RunList';
 import { RunProgress } from './RunProgress';
 import { LeadTable } from './LeadTable';
 import { LeadDetailDrawer } from './LeadDetailDrawer';
+import { useStagedMount } from '../../hooks/use-staged-mount';
+
+/**
+ * The runs, the selected run's progress and its lead table, mounted in three frames (see useStagedMount): the first
+ * run of a session appears while it streams events, and one commit of the whole view would be a long task.
+ */
+function RunView({ runId, onOpen }: { runId: string; onOpen: (leadId: string) => void }) {
+  const parts = useStagedMount(3, 'run-view');
+  return (
+    <Stack gap="md" flex={1} mih={0}>
+      <RunList />
+      {parts >= 2 && <RunProgress runId={runId} />}
+      {parts >= 3 && <LeadTable runId={runId} onOpen={onOpen} />}
+    </Stack>
+  );
+}
 
 /**
  * Pipeline: every run with live progress (runs:list + `pipeline:progress`), the selected run's controls
@@ -52,13 +68,7 @@ export function PipelineScreen() {
           )}
         />
       )}
-      {state === 'ready' && selectedRunId && (
-        <Stack gap="md" flex={1} mih={0}>
-          <RunList />
-          <RunProgress runId={selectedRunId} />
-          <LeadTable runId={selectedRunId} onOpen={setLeadId} />
-        </Stack>
-      )}
+      {state === 'ready' && selectedRunId && <RunView runId={selectedRunId} onOpen={setLeadId} />}
       <LeadDetailDrawer leadId={leadId} runId={selectedRunId} onClose={() => setLeadId(null)} />
     </Page>
   );

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Badge, Progress, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { Badge, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import type { RunSummary } from '@shared/ipc';
 import { formatCount, formatDuration, formatRate, formatRelative, humanize } from '../../stores/format';
 import { useRuns } from '../../stores/runs';
@@ -28,10 +28,10 @@ const RunRow = memo(function RunRow({ run, selected, onSelect }: { run: RunSumma
         {humanize(run.status)}
       </Badge>
       <Text size="sm" fw={600} truncate title={run.label}>{runName(run)}</Text>
-      <Progress.Root size={6} radius="xl" transitionDuration={0}>
-        <Progress.Section value={pct - Math.min(pct, failedPct)} color="teal" />
-        <Progress.Section value={Math.min(pct, failedPct)} color="red" />
-      </Progress.Root>
+      <span className={classes.runBar}>
+        <span className={classes.stageBarDone} style={{ width: `${pct - Math.min(pct, failedPct)}%` }} />
+        <span className={classes.stageBarFailed} style={{ width: `${Math.min(pct, failedPct)}%` }} />
+      </span>
       <Text size="xs" c="dimmed" ta="right">{formatCount(run.leadsDone)} / {formatCount(run.leadsTotal)}</Text>
       <Text size="xs" c="dimmed" ta="right">{run.status === 'running' ? formatRate(run.leadsPerSec) : formatDuration(run.elapsedMs)}</Text>
       <Text size="xs" c="dimmed" ta="right">{formatRelative(run.createdAt)}</Text>

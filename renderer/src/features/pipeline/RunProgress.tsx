@@ -1,6 +1,6 @@
 import { memo, useEffect, useState } from 'react';
-import { Badge, Button, Group, Modal, Paper, Progress, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
+import { notify } from '../../notify';
 import type { RunCounts } from '@shared/domain/run';
 import type { RunSummary } from '@shared/ipc';
 import { errorMessage } from '../../bridge';
@@ -24,35 +24,47 @@ function Figure({ label, value, testId, color }: { label: string; value: string;
 const sameCounts = (a: RunCounts, b: RunCounts) =>
   a.total === b.total && a.done === b.done && a.failed === b.failed && a.running === b.running && a.skipped === b.skipped && a.pending === b.pending;
 
+/**
+ * One stage's counts: finished / total with a bar (done teal, skipped striped grey, failed red, running blue). A stage
+ * every task of which was skipped (e.g. DNS turned off) says "skipped N" with a muted striped bar, so the tile agrees
+ * with the table's cells. Plain elements and a native tooltip: nine tiles re-render on every progress event.
+ */
 const StageTile = memo(function StageTile({ stage, counts }: { stage: string; counts: RunCounts }) {
   const total = counts.total || 1;
   const finished = counts.done + counts.skipped + counts.failed;
+  const allSkipped = counts.total > 0 && counts.skipped === counts.total;
+  const pct = (n: number) => `${(n / total) * 100}%`;
   return (
-    <Tooltip
-      label={`${stageLong(stage)}: ${counts.done} done, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.running} running, ${counts.pending} pending`}
-      multiline
-      w={260}
+    <div
+      className={classes.stageTile}
+      title={`${stageLong(stage)}: ${counts.done} done, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.running} running, ${counts.pending} pending`}
+      data-testid={TID.pipeline.stage(stage)}
+      data-done={counts.done}
+      data-skipped={counts.skipped}
+      data-failed={counts.failed}
+      data-total={counts.total}
+      data-all-skipped={allSkipped || undefined}
     >
-      <div
-        className={classes.stageTile}
-        data-testid={TID.pipeline.stage(stage)}
-        data-done={counts.done}
-        data-failed={counts.failed}
-        data-total={counts.total}
-      >
-        <Group justify="space-between" gap={4} wrap="nowrap">
-          <Text size="xs" fw={600} truncate>{stageShort(stage)}</Text>
-          {counts.failed > 0 && <Text size="xs" c="red" fw={600}>{counts.failed}</Text>}
-        </Group>
-        <Progress.Root size={5} radius="xl" my={5} transitionDuration={0}>
-          <Progress.Section value={(counts.done / total) * 100} color="teal" />
-          <Progress.Section value={(counts.skipped / total) * 100} color="gray.4" />
-          <Progress.Section value={(counts.failed / total) * 100} color="red" />
-          <Progress.Section value={(counts.running / total) * 100} color="blue" />
-        </Progress.Root>
-        <Text size="xs" c="dimmed">{formatCount(finished)} / {formatCount(counts.total)}</Text>
+      <div className={classes.stageTileHead}>
+        <span className={classes.stageTileName}>{stageShort(stage)}</span>
+        {counts.failed > 0 && <span className={classes.stageTileFailed}>{formatCount(counts.failed)}</span>}
       </div>
-    </Tooltip>
+      <div className={classes.stageBar} data-all-skipped={allSkipped || undefined}>
+        {!allSkipped && (
+          <>
+            <span className={classes.stageBarDone} style={{ width: pct(counts.done) }} />
+            <span className={classes.stageBarSkipped} style={{ width: pct(counts.skipped) }} />
+            <span className={classes.stageBarFailed} style={{ width: pct(counts.failed) }} />
+            <span className={classes.stageBarRunning} style={{ width: pct(counts.running) }} />
+          </>
+        )}
+      </div>
+      <div className={classes.stageTileCount}>
+        {allSkipped
+          ? `skipped ${formatCount(counts.skipped)}`
+          : `${formatCount(finished)} / ${formatCount(counts.total)}`}
+      </div>
+    </div>
   );
 }, (a, b) => a.stage === b.stage && sameCounts(a.counts, b.counts));
 
@@ -88,9 +100,9 @@ const RunHeader = memo(function RunHeader({ runId, name, label, status, leadsFai
     try {
       await control(runId, action);
       const done: Record<RunAction, string> = { pause: 'Run paused', resume: 'Run resumed', cancel: 'Run cancelled', retryFailed: 'Retrying failed leads' };
-      notifications.show({ color: action === 'cancel' ? 'gray' : 'indigo', message: done[action] });
+      notify('info', { message: done[action], ...(action === 'cancel' ? { color: 'gray' } : {}) });
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not update the run', message: errorMessage(e) });
+      notify('error', { title: 'Could not update the run', message: errorMessage(e) });
     } finally {
       setBusy(null);
       setConfirmCancel(false);

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import {
   ActionIcon, Alert, Badge, Button, type ButtonProps, Group, Kbd, Skeleton, Stack, Text, Textarea, TextInput, Tooltip,
 } from '@mantine/core';
@@ -13,7 +13,7 @@ import { TID } from '../../testids';
 import { QUEUE_STATUS_COLOR, QUEUE_STATUS_LABEL, SEVERITY_COLOR } from './labels';
 import classes from './review.module.css';
 import {
-  approve, askReject, cancelEdit, regenerate, reopen, saveApprove, setEdit, startEdit, useReviewUi,
+  approve, askReject, cancelEdit, regenerate, reopen, saveApprove, setEdit, startEdit, useReviewUi, type ReviewAction,
 } from './review-ui';
 
 function ActionButton({ label, keys, ...props }: { label: string; keys?: string; onClick: () => void; 'data-testid': string } & ButtonProps) {
@@ -53,6 +53,36 @@ function Issues({ item }: { item: ReviewItem }) {
     </Stack>
   );
 }
+
+/**
+ * The draft's actions with their shortcuts. Memoised on (mode, busy) only, so moving to the next draft (j/k) does
+ * not re-render these buttons and their tooltips; each action itself ignores a draft not loaded yet.
+ */
+const DraftActions = memo(function DraftActions({ mode, busy }: { mode: 'editing' | 'open' | 'decided'; busy: ReviewAction | null }) {
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {mode === 'editing' ? (
+        <>
+          <ActionButton label="Save & approve" keys="Ctrl Enter" leftSection={<IconCheck size={15} />} color="teal" loading={busy === 'approve'} onClick={saveApprove} data-testid={TID.review.saveApprove} />
+          <ActionButton label="Cancel" keys="Esc" variant="default" onClick={cancelEdit} data-testid={TID.review.cancelEdit} />
+        </>
+      ) : mode === 'open' ? (
+        <>
+          <ActionButton label="Approve" keys="A" leftSection={<IconCheck size={15} />} color="teal" loading={busy === 'approve'} onClick={approve} data-testid={TID.review.approve} />
+          <ActionButton label="Edit" keys="E" leftSection={<IconEdit size={15} />} variant="default" onClick={startEdit} data-testid={TID.review.edit} />
+          <ActionButton label="Reject" keys="R" leftSection={<IconX size={15} />} variant="default" color="red" onClick={askReject} data-testid={TID.review.reject} />
+          <Tooltip label="Write a new draft (re-reviewed)">
+            <ActionIcon size={36} variant="default" aria-label="Regenerate" loading={busy === 'regenerate'} onClick={regenerate} data-testid={TID.review.regenerate}>
+              <IconSparkles size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </>
+      ) : (
+        <ActionButton label="Reopen" leftSection={<IconUndo size={15} />} variant="default" loading={busy === 'reopen'} onClick={reopen} data-testid={TID.review.reopen} />
+      )}
+    </Group>
+  );
+});
 
 const HOTKEYS = getHotkeyHandler([
   ['Escape', cancelEdit],
@@ -99,34 +129,14 @@ export function DraftPanel() {
             {item?.edited && <Badge color="violet" variant="light">Edited</Badge>}
           </Group>
           <Text size="sm" c="dimmed" truncate>
-            {[to?.email ?? entry?.email, to?.company ?? entry?.company].filter(Boolean).join(' · ')}
+            {[to?.email, to?.company ?? entry?.company].filter(Boolean).join(' · ')}
             {item && ` · draft ${item.draftAttempts > 1 ? `attempt ${item.draftAttempts}` : 'v1'} · ${item.draft.template} template · updated ${formatRelative(item.updatedAt)}`}
           </Text>
           {item?.rejectReason && status === 'rejected' && <Text size="sm" c="red">Rejected: {item.rejectReason}</Text>}
         </Stack>
       </Group>
 
-      <Group gap="xs" wrap="nowrap">
-        {editing ? (
-          <>
-            <ActionButton label="Save & approve" keys="Ctrl Enter" leftSection={<IconCheck size={15} />} color="teal" loading={busy === 'approve'} onClick={saveApprove} data-testid={TID.review.saveApprove} />
-            <ActionButton label="Cancel" keys="Esc" variant="default" onClick={cancelEdit} data-testid={TID.review.cancelEdit} />
-          </>
-        ) : open ? (
-          <>
-            <ActionButton label="Approve" keys="A" leftSection={<IconCheck size={15} />} color="teal" loading={busy === 'approve'} disabled={!item} onClick={approve} data-testid={TID.review.approve} />
-            <ActionButton label="Edit" keys="E" leftSection={<IconEdit size={15} />} variant="default" disabled={!item} onClick={startEdit} data-testid={TID.review.edit} />
-            <ActionButton label="Reject" keys="R" leftSection={<IconX size={15} />} variant="default" color="red" disabled={!item} onClick={askReject} data-testid={TID.review.reject} />
-            <Tooltip label="Write a new draft (re-reviewed)">
-              <ActionIcon size={36} variant="default" aria-label="Regenerate" loading={busy === 'regenerate'} disabled={!item} onClick={regenerate} data-testid={TID.review.regenerate}>
-                <IconSparkles size={16} />
-              </ActionIcon>
-            </Tooltip>
-          </>
-        ) : (
-          <ActionButton label="Reopen" leftSection={<IconUndo size={15} />} variant="default" loading={busy === 'reopen'} disabled={!item} onClick={reopen} data-testid={TID.review.reopen} />
-        )}
-      </Group>
+      <DraftActions mode={editing ? 'editing' : open ? 'open' : 'decided'} busy={busy} />
 
       {itemError && !item && <ErrorState message={itemError} onRetry={() => useReview.getState().reloadItem()} />}
       {item && <Issues item={item} />}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Chip, Divider, Group, Popover, RangeSlider, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Chip, Divider, Group, Popover, RangeSlider, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ClassificationLabelSchema, type ClassificationLabel } from '@shared/domain/classification';
 import { IconSearch } from '../../components/icons';
@@ -11,9 +11,15 @@ import { QUEUE_STATUS_LABEL } from './labels';
 const STATUSES: QueueStatus[] = ['pending', 'flagged', 'approved', 'rejected'];
 const LABELS = ClassificationLabelSchema.options;
 
+/** "Any class", "High intent", "2 classes". */
+function labelSummary(labels: ClassificationLabel[]): string {
+  if (labels.length === 0 || labels.length === LABELS.length) return 'Any class';
+  return labels.length === 1 ? humanize(labels[0]) : `${labels.length} classes`;
+}
+
 /**
- * Queue filters: text (debounced), status chips, classification chips, score range. Each change re-queries
- * review:list (the server filters and keeps the risk order).
+ * Queue filters on one line (fits 1280 px): text (debounced), status chips, then classification and score range
+ * behind compact buttons (popovers). Each change re-queries review:list (the server filters and keeps the risk order).
  */
 export function QueueFilters() {
   const filter = useReview((s) => s.filter);
@@ -32,7 +38,7 @@ export function QueueFilters() {
 
   const isDefault = JSON.stringify(filter) === JSON.stringify(DEFAULT_FILTER);
   return (
-    <Group gap="sm" align="center" wrap="wrap">
+    <Group gap="sm" align="center" wrap="nowrap">
       <TextInput
         size="xs"
         w={180}
@@ -51,14 +57,36 @@ export function QueueFilters() {
         </Group>
       </Chip.Group>
       <Divider orientation="vertical" />
-      <Chip.Group multiple value={filter.labels} onChange={(v) => setFilter({ labels: v as ClassificationLabel[] })}>
-        <Group gap={4} data-testid={TID.review.filterLabel} role="group" aria-label="Classification">
-          {LABELS.map((l) => (
-            <Chip key={l} value={l} size="xs" variant="light" color="grape" wrapperProps={{ 'data-testid': TID.review.filterLabelChip(l), 'data-checked': filter.labels.includes(l) || undefined }}>{humanize(l)}</Chip>
-          ))}
-        </Group>
-      </Chip.Group>
-      <Divider orientation="vertical" />
+      <Popover position="bottom-start" shadow="md" withArrow trapFocus={false}>
+        <Popover.Target>
+          <Button
+            size="compact-sm"
+            variant={filter.labels.length ? 'light' : 'default'}
+            color={filter.labels.length ? 'grape' : undefined}
+            fw={500}
+            data-testid={TID.review.filterLabelButton}
+          >
+            {labelSummary(filter.labels)}
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Checkbox.Group value={filter.labels} onChange={(v) => setFilter({ labels: v as ClassificationLabel[] })} label="Classification">
+            <Stack gap={6} mt={6} data-testid={TID.review.filterLabel} role="group" aria-label="Classification">
+              {LABELS.map((l) => (
+                <Checkbox
+                  key={l}
+                  value={l}
+                  label={humanize(l)}
+                  size="xs"
+                  color="grape"
+                  data-testid={TID.review.filterLabelChip(l)}
+                  data-checked={filter.labels.includes(l) || undefined}
+                />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+        </Popover.Dropdown>
+      </Popover>
       <Popover position="bottom-start" shadow="md" withArrow trapFocus={false}>
         <Popover.Target>
           <Button

@@ -8,6 +8,7 @@ import { formatCount } from '../../stores/format';
 import { useNav } from '../../stores/nav';
 import { DEFAULT_FILTER, setReviewScreenMounted, useReview } from '../../stores/review';
 import { TID } from '../../testids';
+import { useOpenedOnce } from '../../hooks/use-opened-once';
 import { ContextPanel } from './ContextPanel';
 import { DraftPanel } from './DraftPanel';
 import { QueueFilters } from './QueueFilters';
@@ -55,6 +56,10 @@ const HOTKEYS: HotkeyItem[] = [
 
 function RejectModal() {
   const opened = useReviewUi((s) => s.rejecting);
+  return useOpenedOnce(opened) ? <RejectModalView opened={opened} /> : null;
+}
+
+function RejectModalView({ opened }: { opened: boolean }) {
   const busy = useReviewUi((s) => s.busy === 'reject');
   const [reason, setReason] = useState('');
   useEffect(() => {
@@ -97,6 +102,7 @@ function RejectModal() {
 
 function HelpModal() {
   const opened = useReviewUi((s) => s.help);
+  if (!useOpenedOnce(opened)) return null;
   return (
     <Modal opened={opened} onClose={() => showHelp(false)} title="Keyboard shortcuts" size="sm">
       <Table verticalSpacing={6} data-testid={TID.review.help}>
@@ -118,6 +124,10 @@ function HelpModal() {
 
 function BulkModal() {
   const opened = useReviewUi((s) => s.confirmBulk);
+  return useOpenedOnce(opened) ? <BulkModalView opened={opened} /> : null;
+}
+
+function BulkModalView({ opened }: { opened: boolean }) {
   const busy = useReviewUi((s) => s.bulkBusy);
   const count = useReview((s) => s.checked.size);
   return (
@@ -132,11 +142,11 @@ function BulkModal() {
 }
 
 const QueueHead = memo(function QueueHead() {
-  const count = useReview((s) => s.entries.length);
+  const count = useReview((s) => s.total);
   const checked = useReview((s) => s.checked.size);
   return (
     <div className={classes.queueHead}>
-      <Text size="xs" c="dimmed" fw={500} data-testid={TID.review.count}>{formatCount(count)} drafts</Text>
+      <Text size="xs" c="dimmed" fw={500} style={{ whiteSpace: 'nowrap' }} data-testid={TID.review.count}>{formatCount(count)} drafts</Text>
       <Group gap={4} wrap="nowrap">
         <Button size="compact-xs" variant="subtle" color="gray" onClick={() => useReview.getState().checkAllSeen()} data-testid={TID.review.selectSeen}>
           Select shown
@@ -170,7 +180,7 @@ export function ReviewScreen() {
 
   useEffect(() => {
     setReviewScreenMounted(true);
-    void useReview.getState().load();
+    useReview.getState().open();
     return () => setReviewScreenMounted(false);
   }, []);
   useHotkeys(HOTKEYS);

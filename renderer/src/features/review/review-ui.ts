@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../notify';
 import { errorMessage } from '../../bridge';
 import { formatCount } from '../../stores/format';
 import { OPEN_STATUSES, useReview } from '../../stores/review';
@@ -58,10 +58,10 @@ async function run(action: ReviewAction, fn: () => Promise<unknown>, success?: s
   set({ busy: action });
   try {
     await fn();
-    if (success) notifications.show({ color: action === 'approve' ? 'teal' : 'gray', message: success, autoClose: 2000 });
+    if (success) notify('success', { message: success, ...(action === 'approve' ? {} : { color: 'gray' }) });
     return true;
   } catch (e) {
-    notifications.show({ color: 'red', title: `Could not ${action} the draft`, message: errorMessage(e) });
+    notify('error', { title: `Could not ${action} the draft`, message: errorMessage(e) });
     return false;
   } finally {
     set({ busy: null });
@@ -96,7 +96,7 @@ export function saveApprove(): void {
   const edit = ui().edit;
   if (!item || !edit || edit.id !== item.id || ui().busy) return;
   if (!edit.subject.trim() || !edit.body.trim()) {
-    notifications.show({ color: 'red', message: 'Subject and body cannot be empty.' });
+    notify('warning', { message: 'Subject and body cannot be empty.' });
     return;
   }
   const changed = edit.subject !== item.draft.subject || edit.body !== item.draft.body;
@@ -152,13 +152,12 @@ export async function bulkApprove(): Promise<void> {
   set({ bulkBusy: true });
   try {
     const r = await useReview.getState().bulkApprove();
-    notifications.show({
-      color: r.refused.length ? 'orange' : 'teal',
+    notify(r.refused.length ? 'warning' : 'success', {
       title: `${formatCount(r.approved.length)} approved`,
       message: r.refused.length ? `${r.refused.length} refused: ${r.refused[0].reason}` : 'They are in the Outbox.',
     });
   } catch (e) {
-    notifications.show({ color: 'red', title: 'Bulk approve failed', message: errorMessage(e) });
+    notify('error', { title: 'Bulk approve failed', message: errorMessage(e) });
   } finally {
     set({ bulkBusy: false, confirmBulk: false });
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../notify';
 import { api, errorMessage } from '../../bridge';
 import { IconFolder, IconInfo } from '../../components/icons';
 import { useBridgeQuery } from '../../hooks/use-bridge-query';
@@ -18,10 +18,10 @@ export function DataSection() {
       const r = await api().settingsChooseDataDir({});
       if (r.path) {
         setPending(r.path);
-        notifications.show({ color: 'indigo', title: 'Data folder chosen', message: r.restartRequired ? 'Takes effect after you restart LeadForge.' : r.path });
+        notify('info', { title: 'Data folder chosen', message: r.restartRequired ? 'Takes effect after you restart LeadForge.' : r.path });
       }
     } catch (e) {
-      notifications.show({ color: 'red', title: 'Could not change the data folder', message: errorMessage(e) });
+      notify('error', { title: 'Could not change the data folder', message: errorMessage(e) });
     } finally {
       setBusy(false);
     }

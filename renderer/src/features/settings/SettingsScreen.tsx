@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Alert, Badge, Box, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../notify';
 import { Page } from '../../components/page';
 import { ErrorState, LoadingRows } from '../../components/states';
 import { IconAlert, IconCheck } from '../../components/icons';
@@ -42,7 +42,7 @@ export function SettingsScreen() {
   }, [load]);
 
   const onSave = async () => {
-    if (await save()) notifications.show({ color: 'teal', message: 'Settings saved. New drafts and scores use them.' });
+    if (await save()) notify('success', { message: 'Settings saved. New drafts and scores use them.' });
   };
   useHotkeys([['mod+s', () => void onSave()]], []);
 
