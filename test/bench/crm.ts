@@ -46,6 +46,9 @@ export interface CrmBenchResult {
   allowedRecordsPerSec: number;
   /** Most requests the emulator admitted in one rolling window (≤ 100). */
   peakRequestsInWindow: number;
+  /** Requests per second over the sync, and that rate ÷ the limit's 10 requests/s (request-level utilisation). */
+  requestsPerSec: number;
+  requestUtilisation: number;
   failed: number;
   duplicates: number;
 }
@@ -116,6 +119,8 @@ export async function measureCrm(opts: { contacts?: number } = {}): Promise<CrmB
       rateLimited: log.filter((e) => e.status === 429).length,
       allowedRecordsPerSec: round(N / (tMinMs / 1000), 1),
       peakRequestsInWindow: hs.stats().burstPeak,
+      requestsPerSec: round(result.requests / (wallMs / 1000), 2),
+      requestUtilisation: round(result.requests / (wallMs / 1000) / (C / (W / 1000)), 3),
       failed: result.failed,
       duplicates: hs.records('contacts').length - emails.size,
     };
