@@ -3,7 +3,7 @@ import { ClassificationSchema } from '../domain/classification';
 import { ColumnMappingSchema, LeadSchema, RowErrorSchema } from '../domain/lead';
 import { ProspectProfileSchema } from '../domain/profile';
 import { LeadScoreSchema } from '../domain/score';
-import { QueueItemSchema } from '../domain/review';
+import { QueueItemSchema, type QueueItem } from '../domain/review';
 import { AuditEntrySchema, RunCountsSchema, RunStatusSchema, TaskStatusSchema, type TaskStatus } from '../domain/run';
 import { SettingsSchema } from '../domain/settings';
 
@@ -185,6 +185,30 @@ export const QueueEntrySchema = z.object({
   edited: z.boolean(),
 });
 export type QueueEntry = z.infer<typeof QueueEntrySchema>;
+
+/**
+ * The list entry of a queue item (main builds the list with it; the renderer refreshes one entry after an action).
+ * Input: the stored item (`seenAt` or the view's `seen`) and the display name/company of its lead. Output: a QueueEntry.
+ */
+export function queueEntryOf(
+  item: Pick<QueueItem, 'id' | 'status' | 'draft' | 'score' | 'classification' | 'verdict' | 'edited'> & { seenAt?: string; seen?: boolean },
+  who: { name: string; company: string },
+): QueueEntry {
+  return {
+    id: item.id,
+    status: item.status,
+    name: who.name,
+    company: who.company,
+    subject: item.draft.subject,
+    score: item.score.score,
+    label: item.classification.label,
+    confidence: item.classification.confidence,
+    passed: item.verdict.passed,
+    issueCount: item.verdict.issues.length,
+    seen: item.seen ?? item.seenAt !== undefined,
+    edited: item.edited === true,
+  };
+}
 
 /**
  * A page of the review queue (`review:list`): entries `offset …` of the queue matching the filter, riskiest first,

@@ -1,4 +1,4 @@
-import type { OutboxEntry, QueueEntry, QueueFilter, QueuePage, ReviewCounts, ReviewItem } from '@shared/ipc';
+import { queueEntryOf, type OutboxEntry, type QueueEntry, type QueueFilter, type QueuePage, type ReviewCounts, type ReviewItem } from '@shared/ipc';
 import {
   DraftSchema, type Draft, type Lead, type ProspectProfile, type QueueItem, type ReviewIssue, type ReviewVerdict, type Settings,
   type Task,
@@ -367,20 +367,7 @@ export class ReviewQueue {
     const name = lead ? leadName(lead, item.leadId) : (item.draft.to.name ?? item.leadId);
     const company = lead?.company ?? item.draft.to.company ?? lead?.domain ?? '';
     const email = lead?.email ?? item.draft.to.email;
-    const entry: QueueEntry = {
-      id: item.id,
-      status: item.status,
-      name,
-      company,
-      subject: item.draft.subject,
-      score: item.score.score,
-      label: item.classification.label,
-      confidence: item.classification.confidence,
-      passed: item.verdict.passed,
-      issueCount: item.verdict.issues.length,
-      seen: item.seenAt !== undefined,
-      edited: item.edited === true,
-    };
+    const entry = queueEntryOf(item, { name, company });
     c = { entry, hay: `${name}\n${company}\n${item.draft.subject}`.toLowerCase(), ...(email ? { email } : {}) };
     this.cache.set(item, c);
     return c;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { QueueEntry, QueueFilter, ReviewCounts, ReviewItem } from '@shared/ipc';
+import { queueEntryOf, type QueueEntry, type QueueFilter, type ReviewCounts, type ReviewItem } from '@shared/ipc';
 import type { ClassificationLabel } from '@shared/domain/classification';
 import type { QueueItem } from '@shared/domain/review';
 import { api, errorMessage, onEvent } from '../bridge';
@@ -95,20 +95,7 @@ function indexOf(entries: QueueEntry[]): Map<string, number> {
 
 /** A list entry updated from a full item (after an action or review:get). */
 function entryFrom(item: ReviewItem, prev: QueueEntry | undefined): QueueEntry {
-  return {
-    id: item.id,
-    status: item.status,
-    name: prev?.name ?? item.draft.to.name ?? '',
-    company: prev?.company ?? item.draft.to.company ?? '',
-    subject: item.draft.subject,
-    score: item.score.score,
-    label: item.classification.label,
-    confidence: item.classification.confidence,
-    passed: item.verdict.passed,
-    issueCount: item.verdict.issues.length,
-    seen: item.seen,
-    edited: item.edited ?? false,
-  };
+  return queueEntryOf(item, { name: prev?.name ?? item.draft.to.name ?? '', company: prev?.company ?? item.draft.to.company ?? '' });
 }
 
 const openOf = (c: ReviewCounts): number => c.pending + c.flagged;

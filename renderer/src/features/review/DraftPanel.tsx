@@ -108,7 +108,7 @@ export function DraftPanel() {
   }, [item?.id, item]);
 
   useLayoutEffect(() => {
-    if (editing) bodyRef.current?.focus();
+    if (editing) bodyRef.current?.focus({ preventScroll: true }); // keep the header (actions) in view
   }, [editing]);
 
   if (!entry && !item) return null;
